@@ -1,0 +1,227 @@
+"""`evaluate`: a roster (and optionally a plan) judged as the national evaluators judge it.
+
+The result holds DataFrames a notebook user can slice: the county CV table, the per-school
+table, and with a plan, the roster before and the government-guarantee figures (share of eligible
+teachers rotated, backbone share of those rotated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .eligibility import eligibility
+from .indicators import Standard, county_table, facility_data_known, resources, school_table
+from .policy import Policy
+from .roster import Roster, load_roster
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Evaluation:
+    """The indicators of one roster state.
+
+    `county`: per (stage, indicator) the county value, CV, threshold and verdict.
+    `schools`: per (school_id, stage) each indicator's value and whether it is met, and the
+    school rule. With a plan: `before` is the evaluation of the roster before it, and
+    `guarantees` the rotation figures the review checks.
+    """
+
+    roster: Roster
+    standard: Standard
+    units: pd.DataFrame
+    county: pd.DataFrame
+    schools: pd.DataFrame
+    before: Evaluation | None = None
+    guarantees: pd.DataFrame | None = None
+
+    @property
+    def passes(self) -> bool:
+        """True when every CV the roster lets us judge is within its threshold."""
+        verdicts = self.county["passes"].dropna()
+        return bool(verdicts.all()) and not verdicts.empty
+
+    @property
+    def facilities_known(self) -> bool:
+        """False when only the teacher indicators (L1–L3 and user ones) can be judged."""
+        return facility_data_known(self.units, self.standard)
+
+    def cv(self, stage: str, code: str) -> float:
+        return float(self.county.loc[(stage, code), "cv"])
+
+    def mean_cv(self) -> dict[str, float]:
+        """Mean of the official CVs per stage: the 2012 composite, reported for comparison."""
+        official = [
+            c
+            for c in ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
+            if c in self.county.index.levels[1]
+        ]
+        out = {}
+        for stage in self.county.index.get_level_values("stage").unique():
+            cvs = self.county.loc[stage].loc[lambda d, o=official: d.index.isin(o), "cv"].dropna()
+            out[stage] = float(cvs.mean()) if len(cvs) else math.nan
+        return out
+
+    def failing_schools(self) -> pd.DataFrame:
+        """Schools (per stage) below a threshold of a teacher indicator or failing the rule."""
+        codes = [i.code for i in self.standard.indicators]
+        met = self.schools[[f"{c}_met" for c in codes]].fillna(True).astype(bool)
+        rule = self.schools["passes"].fillna(True).astype(bool)
+        return self.schools[~met.all(axis=1) | ~rule]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by `rotation evaluate --json` (see docs/cli.md)."""
+        out = _state_dict(self)
+        if self.before is not None:
+            out["before"] = _state_dict(self.before)
+        if self.guarantees is not None:
+            out["guarantees"] = {
+                row.Index: {
+                    "value": _num(row.value),
+                    "required": _num(row.required),
+                    "passes": bool(row.passes),
+                }
+                for row in self.guarantees.itertuples()
+            }
+        return out
+
+    def __repr__(self) -> str:
+        from .report import evaluation_text
+
+        return evaluation_text(self)
+
+    def _repr_html_(self) -> str:
+        from .report import evaluation_html
+
+        return evaluation_html(self)
+
+
+def evaluate(
+    roster: Roster | str | Any,
+    plan: pd.DataFrame | Any | None = None,
+    *,
+    standard: Standard | None = None,
+    policy: Policy | None = None,
+    year: int | None = None,
+) -> Evaluation:
+    """Judge a roster by the official indicators; with a plan, judge the roster after it.
+
+    `plan` is a moves table (teacher_id, from_school, to_school, start_year, end_year) or a
+    Plan. The standard defaults to the policy's, and the policy to the Anhui preset; `year`
+    (for who was eligible) defaults to the plan's first start year.
+    """
+    roster = load_roster(roster)
+    policy = policy or Policy()
+    standard = standard or policy.standard
+    before = _evaluate_state(roster, standard)
+    if plan is None:
+        return before
+    moves = getattr(plan, "moves", plan)
+    after = roster.apply_moves(moves)
+    if year is None:
+        year = int(moves["start_year"].min()) if len(moves) else dt.date.today().year
+    guarantees = guarantee_table(roster, moves, policy, year)
+    state = _evaluate_state(after, standard)
+    return Evaluation(after, standard, state.units, state.county, state.schools, before, guarantees)
+
+
+def _evaluate_state(roster: Roster, standard: Standard) -> Evaluation:
+    units = resources(roster, standard)
+    return Evaluation(
+        roster, standard, units, county_table(units, standard), school_table(units, standard)
+    )
+
+
+def rotated_mask(roster: Roster, moves: pd.DataFrame) -> pd.Series:
+    """True for moves that start a rotation (a move back to the home school is a return)."""
+    home = roster.teachers.set_index("teacher_id")["home_school_id"]
+    to_home = moves["teacher_id"].astype(str).map(home).fillna("") == moves["to_school"].astype(str)
+    return ~to_home
+
+
+def guarantee_table(roster: Roster, moves: pd.DataFrame, policy: Policy, year: int) -> pd.DataFrame:
+    """The review's rotation figures for a year: rotated / eligible and backbone / rotated."""
+    status = eligibility(roster, policy, year)
+    eligible = int(status["eligible"].sum())
+    rotating = moves[rotated_mask(roster, moves)]
+    backbone = roster.teachers.set_index("teacher_id")["backbone"] != "none"
+    rotated = len(rotating)
+    rotated_backbone = int(rotating["teacher_id"].astype(str).map(backbone).sum())
+    ratio = rotated / eligible if eligible else math.nan
+    share = rotated_backbone / rotated if rotated else math.nan
+    not_eligible = int(
+        (~rotating["teacher_id"].astype(str).isin(status.loc[status.eligible, "teacher_id"])).sum()
+    )
+    rows = {
+        "eligible_teachers": (eligible, math.nan, True),
+        "rotated_teachers": (
+            rotated,
+            policy.min_rotated(eligible),
+            rotated >= policy.min_rotated(eligible),
+        ),
+        "rotation_ratio": (
+            ratio,
+            policy.min_rotation_ratio,
+            ratio >= policy.min_rotation_ratio - 1e-12,
+        ),
+        "backbone_rotated": (rotated_backbone, math.nan, True),
+        "backbone_share": (
+            share,
+            policy.min_backbone_share,
+            share >= policy.min_backbone_share - 1e-12,
+        ),
+        "rotated_not_eligible": (not_eligible, math.nan, True),
+    }
+    table = pd.DataFrame.from_dict(
+        rows, orient="index", columns=["value", "required", "passes"], dtype=object
+    )
+    table.index.name = "figure"
+    return table
+
+
+def _num(x: Any) -> float | int | None:
+    """A JSON number: counts stay whole, NaN becomes null."""
+    if x is None or pd.isna(x):
+        return None
+    if isinstance(x, int | np.integer):
+        return int(x)
+    return float(x)
+
+
+def _state_dict(ev: Evaluation) -> dict[str, Any]:
+    cv: dict[str, dict] = {}
+    verdict: dict[str, dict] = {}
+    value: dict[str, dict] = {}
+    for (stage, code), row in ev.county.iterrows():
+        if pd.isna(row["passes"]):
+            continue  # a facility indicator the roster has no data for
+        cv.setdefault(stage, {})[code] = _num(row["cv"])
+        verdict.setdefault(stage, {})[code] = bool(row["passes"])
+        value.setdefault(stage, {})[code] = _num(row["county_value"])
+    failing = ev.failing_schools()
+    return {
+        "cv": cv,
+        "pass": verdict,
+        "county_passes": ev.passes,
+        "county_value": value,
+        "cv_threshold": {s: ev.standard.cv_thresholds[s] for s in cv},
+        "mean_cv": {s: _num(v) for s, v in ev.mean_cv().items()},
+        "facilities_known": ev.facilities_known,
+        "schools_failing": [
+            {"school_id": sid, "stage": stage, "below": _below(row, ev.standard)}
+            for (sid, stage), row in failing.iterrows()
+        ],
+    }
+
+
+def _below(row: pd.Series, standard: Standard) -> list[str]:
+    """The indicators a school is known to miss (an unknown facility is not counted)."""
+    return [i.code for i in standard.indicators if _is_false(row[f"{i.code}_met"])]
+
+
+def _is_false(value: Any) -> bool:
+    return value is not pd.NA and not pd.isna(value) and not bool(value)

@@ -1,0 +1,423 @@
+"""The rotation rules a county applies: one typed object, named presets, and TOML files.
+
+National rules fix the floor (≥ 10% of eligible teachers a year, backbone ≥ 20% of those
+rotated); provinces and counties set the rest (years before a teacher is eligible, term length,
+exemptions). Every local number is a setting here, with the places that use it as presets.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import PolicyError, Problem
+from .indicators import Standard, TeacherIndicator
+from .vocabulary import AREAS, STAGES, SUBJECTS
+
+Direction = Literal["any", "outward", "strong_to_weak"]
+
+#: Periods per class per week, averaged over the stage's grades (2022 curriculum plan).
+DEFAULT_PERIODS: dict[str, dict[str, float]] = {
+    "primary": {
+        "chinese": 7,
+        "math": 4,
+        "english": 2,
+        "morality": 2,
+        "science": 1.5,
+        "pe": 3.5,
+        "music": 2,
+        "art": 2,
+        "it": 0.5,
+        "labor": 1,
+        "other": 3,
+    },
+    "middle": {
+        "chinese": 5,
+        "math": 5,
+        "english": 4,
+        "morality": 2,
+        "physics": 2,
+        "chemistry": 1,
+        "biology": 1.5,
+        "history": 2,
+        "geography": 1.5,
+        "pe": 3,
+        "music": 1,
+        "art": 1,
+        "it": 1,
+        "labor": 1,
+        "other": 1.5,
+    },
+}
+#: Periods a week one teacher teaches. Urban 16/12 and rural 18/14 are the usual figures; town
+#: schools are given the rural load here, a local choice to revisit per county.
+DEFAULT_TEACHING_LOAD: dict[str, dict[str, float]] = {
+    "urban": {"primary": 16, "middle": 12},
+    "town": {"primary": 18, "middle": 14},
+    "rural": {"primary": 18, "middle": 14},
+}
+#: Students per staff post (unified urban/rural standard since 2014).
+DEFAULT_STUDENTS_PER_STAFF: dict[str, float] = {"primary": 19, "middle": 13.5}
+#: Objective weight of each teacher indicator: the CVs the optimiser works on.
+DEFAULT_WEIGHTS: dict[str, int] = {"L1": 1, "L2": 1, "L3": 1}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every rule of a rotation plan. Start from a preset: `Policy.from_preset("sichuan")`."""
+
+    preset: str = "anhui"
+    min_rotation_ratio: float = 0.10
+    max_rotation_ratio: float = 0.15
+    min_backbone_share: float = 0.20
+    min_years_at_school: int = 6
+    term_years: int = 3
+    retirement_age: Mapping[str, int] = field(default_factory=lambda: {"M": 60, "F": 55})
+    exempt_years_before_retirement: int = 3
+    leader_terms: int = 2
+    leader_term_years: int = 3
+    return_after_term: bool = True
+    coverage: bool = True
+    staffing: bool = True
+    direction: Direction = "any"
+    within_group: bool = False
+    max_distance_km: float | None = None
+    weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    periods: Mapping[str, Mapping[str, float]] = field(
+        default_factory=lambda: {s: dict(t) for s, t in DEFAULT_PERIODS.items()}
+    )
+    teaching_load: Mapping[str, Mapping[str, float]] = field(
+        default_factory=lambda: {a: dict(t) for a, t in DEFAULT_TEACHING_LOAD.items()}
+    )
+    students_per_staff: Mapping[str, float] = field(
+        default_factory=lambda: dict(DEFAULT_STUDENTS_PER_STAFF)
+    )
+    fairness: Literal["none", "once_before_twice"] = "once_before_twice"
+    standard: Standard = field(default_factory=Standard)
+
+    def __post_init__(self) -> None:
+        problems = _check(self)
+        if problems:
+            raise PolicyError(problems)
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_preset(cls, name: str = "anhui", **changes: Any) -> Policy:
+        """A named preset (anhui, sichuan, miyun, qingdao, changzhou), with `changes` applied."""
+        if name not in PRESETS:
+            raise PolicyError(
+                [
+                    Problem(
+                        "policy",
+                        "unknown preset",
+                        column="preset",
+                        value=name,
+                        expected="one of " + ", ".join(PRESETS),
+                    )
+                ]
+            )
+        return cls(preset=name, **{**PRESETS[name], **changes})
+
+    def replace(self, **changes: Any) -> Policy:
+        return replace(self, **changes)
+
+    # -- derived numbers ---------------------------------------------------------------------
+    def min_rotated(self, eligible: int) -> int:
+        """Fewest teachers to rotate: ceil(min_rotation_ratio × eligible)."""
+        return math.ceil(_fraction(self.min_rotation_ratio) * eligible)
+
+    def max_rotated(self, eligible: int) -> int:
+        """Most teachers to rotate: floor(max_rotation_ratio × eligible), never below the floor."""
+        return max(
+            self.min_rotated(eligible), math.floor(_fraction(self.max_rotation_ratio) * eligible)
+        )
+
+    def backbone_share(self) -> Fraction:
+        """min_backbone_share as an exact fraction, for the linear rule den·B ≥ num·rotated."""
+        return _fraction(self.min_backbone_share)
+
+    def retirement_exemption_age(self, gender: str) -> int:
+        return self.retirement_age[gender] - self.exempt_years_before_retirement
+
+    def to_toml(self) -> str:
+        """The policy as a TOML file `load_policy` reads back to an equal policy."""
+        lines = [f'preset = "{self.preset}"']
+        tables = []
+        for f in fields(self):
+            if f.name in ("preset", "standard"):
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, Mapping):
+                tables.append((f.name, value))
+            elif value is not None:
+                lines.append(f"{f.name} = {_toml_value(value)}")
+        for name, table in tables:
+            lines.append(f"{name} = {_toml_value(table)}")
+        std = self.standard
+        lines += [
+            "",
+            "[evaluation]",
+            f"count_rotating_at = {_toml_value(std.count_rotating_at)}",
+            f"near_miss = {std.near_miss}",
+            f"exclude_special = {_toml_value(std.exclude_special)}",
+        ]
+        if std.exclude_teaching_points_below is not None:
+            lines.append(f"exclude_teaching_points_below = {std.exclude_teaching_points_below}")
+        return "\n".join(lines) + "\n"
+
+
+def _fraction(x: float) -> Fraction:
+    return Fraction(x).limit_denominator(10_000)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    # Anhui: eligible after 6 years at one school; principals after 2 terms; the national floor.
+    "anhui": {},
+    # Sichuan: 9 years for teachers, 3 terms for leaders, a term of at least 3 years.
+    "sichuan": {"min_years_at_school": 9, "leader_terms": 3, "term_years": 3},
+    # Beijing Miyun: 3 years of teaching, men under 57 and women under 52, 3 years then return.
+    "miyun": {"min_years_at_school": 3, "term_years": 3, "exempt_years_before_retirement": 3},
+    # Qingdao: 8 years at one school; a term of at least one school year.
+    "qingdao": {"min_years_at_school": 8, "term_years": 1},
+    # Changzhou: 6 years; the term is not published, so the common 3 years is kept.
+    "changzhou": {"min_years_at_school": 6},
+}
+
+
+def _check(p: Policy) -> list[Problem]:
+    """Every inconsistent setting of a policy, named by its key."""
+    problems = []
+
+    def bad(key: str, value: Any, expected: str) -> None:
+        problems.append(
+            Problem("policy", "invalid setting", column=key, value=value, expected=expected)
+        )
+
+    for key in ("min_rotation_ratio", "max_rotation_ratio", "min_backbone_share"):
+        value = getattr(p, key)
+        if not isinstance(value, int | float) or not 0 <= value <= 1:
+            bad(key, value, "a fraction between 0 and 1")
+    if not problems and p.max_rotation_ratio < p.min_rotation_ratio:
+        bad(
+            "max_rotation_ratio",
+            p.max_rotation_ratio,
+            f"≥ min_rotation_ratio {p.min_rotation_ratio}",
+        )
+    for key in ("min_years_at_school", "exempt_years_before_retirement", "leader_terms"):
+        if not isinstance(getattr(p, key), int) or getattr(p, key) < 0:
+            bad(key, getattr(p, key), "a whole number ≥ 0")
+    for key in ("term_years", "leader_term_years"):
+        if not isinstance(getattr(p, key), int) or getattr(p, key) < 1:
+            bad(key, getattr(p, key), "a whole number ≥ 1")
+    if set(p.retirement_age) != {"M", "F"} or not all(
+        isinstance(v, int) and 40 <= v <= 80 for v in p.retirement_age.values()
+    ):
+        bad("retirement_age", dict(p.retirement_age), "{M = age, F = age}, ages between 40 and 80")
+    if p.direction not in ("any", "outward", "strong_to_weak"):
+        bad("direction", p.direction, "any, outward or strong_to_weak")
+    if p.fairness not in ("none", "once_before_twice"):
+        bad("fairness", p.fairness, "none or once_before_twice")
+    if p.max_distance_km is not None and (
+        not isinstance(p.max_distance_km, int | float) or p.max_distance_km <= 0
+    ):
+        bad("max_distance_km", p.max_distance_km, "a distance in km > 0")
+    known = {i.code for i in p.standard.teacher_indicators}
+    for code, weight in p.weights.items():
+        if code not in known:
+            bad("weights", code, "a teacher indicator: " + ", ".join(sorted(known)))
+        elif not isinstance(weight, int) or weight < 0:
+            bad(f"weights.{code}", weight, "a whole number ≥ 0")
+    for stage, table in p.periods.items():
+        if stage not in STAGES:
+            bad("periods", stage, "primary or middle")
+            continue
+        for subject, periods in table.items():
+            if subject not in SUBJECTS:
+                bad(f"periods.{stage}", subject, "a subject: " + ", ".join(SUBJECTS))
+            elif not isinstance(periods, int | float) or periods < 0:
+                bad(f"periods.{stage}.{subject}", periods, "periods per class per week ≥ 0")
+    if set(p.teaching_load) != set(AREAS):
+        bad("teaching_load", sorted(p.teaching_load), "a load for each of urban, town, rural")
+    else:
+        for area, table in p.teaching_load.items():
+            for stage in STAGES:
+                value = table.get(stage)
+                if not isinstance(value, int | float) or value <= 0:
+                    bad(f"teaching_load.{area}.{stage}", value, "periods a week > 0")
+    for stage in STAGES:
+        value = p.students_per_staff.get(stage)
+        if not isinstance(value, int | float) or value <= 0:
+            bad(f"students_per_staff.{stage}", value, "students per post > 0")
+    return problems
+
+
+# -- TOML ------------------------------------------------------------------------------------
+
+_EVALUATION_KEYS = {
+    "count_rotating_at",
+    "near_miss",
+    "exclude_special",
+    "exclude_teaching_points_below",
+}
+_INDICATOR_KEYS = {"name", "name_zh", "column", "values", "thresholds", "per", "weight"}
+
+
+def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
+    """The policy in a TOML file: `preset` first, then every key given replaces the preset's.
+
+    Unknown keys are errors (a misspelt key would otherwise be silently ignored). User
+    indicators go in `[indicators.CODE]` tables with name, column, values, thresholds
+    ({primary = …, middle = …}) and an optional objective weight.
+    """
+    if path is None:
+        return Policy.from_preset(**changes)
+    source = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(
+            [Problem(source, "file not found", expected="a TOML policy file")]
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise PolicyError([Problem(source, f"not valid TOML ({err})")]) from None
+    return policy_from_dict(data, source, **changes)
+
+
+def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes: Any) -> Policy:
+    """A policy from the key/value form of a TOML file (see `load_policy`)."""
+    data = dict(data)
+    preset = data.pop("preset", "anhui")
+    problems = []
+    if preset not in PRESETS:
+        problems.append(
+            Problem(
+                source,
+                "unknown preset",
+                column="preset",
+                value=preset,
+                expected="one of " + ", ".join(PRESETS),
+            )
+        )
+        preset = "anhui"
+    evaluation = data.pop("evaluation", {})
+    indicator_tables = data.pop("indicators", {})
+    allowed = {f.name for f in fields(Policy)} - {"preset", "standard"}
+    for key in data:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    source,
+                    "unknown key",
+                    column=key,
+                    value=data[key],
+                    expected="one of "
+                    + ", ".join(sorted(allowed | {"preset", "evaluation", "indicators"})),
+                )
+            )
+    for key in evaluation:
+        if key not in _EVALUATION_KEYS:
+            problems.append(
+                Problem(
+                    source,
+                    "unknown key in [evaluation]",
+                    column=key,
+                    expected="one of " + ", ".join(sorted(_EVALUATION_KEYS)),
+                )
+            )
+    extra, weights, bad = _indicators_from_tables(indicator_tables, source)
+    problems += bad
+    if problems:
+        raise PolicyError(problems)
+    settings = {**PRESETS[preset], **{k: v for k, v in data.items() if k in allowed}, **changes}
+    if weights:
+        settings["weights"] = {**settings.get("weights", DEFAULT_WEIGHTS), **weights}
+    _merge_tables(settings)
+    try:
+        standard = Standard(**{k: v for k, v in evaluation.items()}).with_indicators(*extra)
+    except (TypeError, ValueError) as err:
+        raise PolicyError(
+            [Problem(source, f"invalid [evaluation] or [indicators] ({err})")]
+        ) from None
+    try:
+        return Policy(preset=preset, standard=standard, **settings)
+    except PolicyError as err:
+        raise PolicyError([replace(p, source=source) for p in err.problems]) from None
+    except TypeError as err:
+        raise PolicyError([Problem(source, f"invalid setting ({err})")]) from None
+
+
+def _merge_tables(settings: dict[str, Any]) -> None:
+    """A periods or load table in a file changes the entries it names and keeps the rest."""
+    if "periods" in settings:
+        settings["periods"] = {
+            s: {**DEFAULT_PERIODS.get(s, {}), **settings["periods"].get(s, {})} for s in STAGES
+        } | {s: t for s, t in settings["periods"].items() if s not in STAGES}
+    if "teaching_load" in settings:
+        settings["teaching_load"] = {
+            a: {**DEFAULT_TEACHING_LOAD.get(a, {}), **settings["teaching_load"].get(a, {})}
+            for a in AREAS
+        } | {a: t for a, t in settings["teaching_load"].items() if a not in AREAS}
+    if "students_per_staff" in settings:
+        settings["students_per_staff"] = {
+            **DEFAULT_STUDENTS_PER_STAFF,
+            **settings["students_per_staff"],
+        }
+    if "retirement_age" in settings:
+        settings["retirement_age"] = {"M": 60, "F": 55, **settings["retirement_age"]}
+
+
+def _indicators_from_tables(
+    tables: Mapping[str, Any], source: str
+) -> tuple[list[TeacherIndicator], dict[str, int], list[Problem]]:
+    indicators, weights, problems = [], {}, []
+    for code, table in tables.items():
+        unknown = set(table) - _INDICATOR_KEYS
+        if unknown:
+            problems.append(
+                Problem(
+                    source,
+                    f"unknown key in [indicators.{code}]",
+                    column=", ".join(sorted(unknown)),
+                    expected="one of " + ", ".join(sorted(_INDICATOR_KEYS)),
+                )
+            )
+            continue
+        try:
+            indicators.append(
+                TeacherIndicator(
+                    code,
+                    table.get("name", code),
+                    dict(table["thresholds"]),
+                    per=table.get("per", 100),
+                    name_zh=table.get("name_zh", ""),
+                    column=table["column"],
+                    values=tuple(str(v) for v in table["values"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            problems.append(
+                Problem(
+                    source,
+                    f"[indicators.{code}] is incomplete or wrong ({err})",
+                    expected="name, column, values and thresholds = {primary = …, middle = …}",
+                )
+            )
+            continue
+        if "weight" in table:
+            weights[code] = table["weight"]
+    return indicators, weights, problems

@@ -1,0 +1,319 @@
+"""The roster: a county's schools and teachers, validated once, then read-only.
+
+A `Roster` is what every other module works on. It is built only through `load_roster` (or
+`Roster.from_frames`), which checks every rule of the roster format and reports all problems at
+once, so the rest of the library can trust its columns and types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem, RosterError
+from .roster_files import frame_to_table, read_csv, read_workbook, write_frames
+from .roster_parsing import (
+    BLANK_MEANS,
+    RawTable,
+    birth_years,
+    check_schools,
+    check_teachers,
+    complete_columns,
+    parse_table,
+)
+from .vocabulary import (
+    SCHOOL_COLUMNS,
+    STAGE_ZH,
+    STAGES,
+    TABLES,
+    to_chinese,
+)
+
+RosterSource = "str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Roster:
+    """A validated county roster: `schools` (one row per school) and `teachers` (one per teacher).
+
+    Columns are the canonical ones of the roster format (English names and codes), every
+    optional column present with what a blank means, followed by the user's extra columns as
+    text. Treat the frames as read-only: operations return a new Roster.
+    """
+
+    schools: pd.DataFrame
+    teachers: pd.DataFrame
+    source: str = "DataFrames"
+
+    @classmethod
+    def from_frames(
+        cls, schools: pd.DataFrame, teachers: pd.DataFrame, source: str = "DataFrames"
+    ) -> Roster:
+        """Validate two DataFrames (canonical or Chinese headers and values) into a Roster."""
+        tables = {
+            "schools": frame_to_table(schools, "schools"),
+            "teachers": frame_to_table(teachers, "teachers"),
+        }
+        return _build(tables, [], source)
+
+    # -- shape ---------------------------------------------------------------------------
+    @property
+    def school_ids(self) -> list[str]:
+        return list(self.schools["school_id"])
+
+    def units(self) -> pd.DataFrame:
+        """One row per school and stage that has students: the unit the indicators judge.
+
+        A nine-year school gives two units. Columns: school_id, stage, name, area, group,
+        school_type, students, classes, staff_quota (blank when the roster has none) and
+        teachers (the headcount of the stage).
+        """
+        rows = []
+        for stage in STAGES:
+            part = self.schools[self.schools[f"students_{stage}"] > 0]
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "school_id": part["school_id"].to_numpy(),
+                        "stage": stage,
+                        "name": part["name"].to_numpy(),
+                        "area": part["area"].to_numpy(),
+                        "group": part["group"].to_numpy(),
+                        "school_type": part["school_type"].to_numpy(),
+                        "students": part[f"students_{stage}"].to_numpy(),
+                        "classes": part[f"classes_{stage}"].to_numpy(),
+                        "staff_quota": part[f"staff_quota_{stage}"].to_numpy(),
+                    }
+                )
+            )
+        units = pd.concat(rows, ignore_index=True)
+        heads = self.teachers.groupby(["school_id", "stage"]).size().rename("teachers")
+        units = units.join(heads, on=["school_id", "stage"])
+        units["teachers"] = units["teachers"].fillna(0).astype("int64")
+        return units
+
+    # -- changes -------------------------------------------------------------------------
+    def with_teachers(self, teachers: pd.DataFrame) -> Roster:
+        """The same schools with another teachers table (already canonical)."""
+        return Roster(self.schools, teachers.reset_index(drop=True), self.source)
+
+    def apply_moves(self, moves: pd.DataFrame, source: str = "plan") -> Roster:
+        """The roster after the moves (teacher_id, from_school, to_school, start_year, end_year).
+
+        A moved teacher teaches at the new school, keeps the old one as home school, and starts
+        counting years at the new school from 0. A move back to the home school ends a rotation.
+        Every move is checked against this roster; all problems are reported together.
+        """
+        problems = check_moves(self, moves, source)
+        if problems:
+            raise RosterError(problems)
+        teachers = self.teachers.copy()
+        position = {tid: i for i, tid in enumerate(teachers["teacher_id"])}
+        for move in moves.itertuples(index=False):
+            i = position[str(move.teacher_id)]
+            home = teachers.at[i, "home_school_id"]
+            to = str(move.to_school)
+            returning = bool(home) and home == to
+            teachers.at[i, "school_id"] = to
+            teachers.at[i, "years_at_school"] = 0
+            teachers.at[i, "home_school_id"] = "" if returning else str(move.from_school)
+            start = pd.NA if returning else int(move.start_year)
+            end = pd.NA if returning else int(move.end_year)
+            teachers.at[i, "rotation_start_year"] = start
+            teachers.at[i, "rotation_end_year"] = end
+        return self.with_teachers(teachers)
+
+    # -- output --------------------------------------------------------------------------
+    def save(self, path: str | Path, language: str = "en") -> Path:
+        """Write the roster as a folder of CSVs or an .xlsx workbook; `language="zh"` writes
+        the Chinese headers, values and sheet names an office uses. Loading it back gives an
+        equal roster."""
+        if language not in ("en", "zh"):
+            raise ValueError(f"language must be 'en' or 'zh', not {language!r}")
+        frames = {kind: _output_frame(getattr(self, kind), kind, language) for kind in TABLES}
+        if language == "zh":
+            frames = {"学校": frames["schools"], "教师": frames["teachers"]}
+        return write_frames(frames, Path(path))
+
+    def equals(self, other: Roster) -> bool:
+        """Same schools and teachers, cell for cell (the source is not compared)."""
+        return self.schools.equals(other.schools) and self.teachers.equals(other.teachers)
+
+    def summary(self) -> dict[str, int]:
+        units = self.units()
+        nine_year = int(
+            ((self.schools.students_primary > 0) & (self.schools.students_middle > 0)).sum()
+        )
+        return {
+            "schools": len(self.schools),
+            "nine_year_schools": nine_year,
+            "primary_units": int((units.stage == "primary").sum()),
+            "middle_units": int((units.stage == "middle").sum()),
+            "teachers": len(self.teachers),
+            "students": int(units.students.sum()),
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<Roster {s['schools']} schools ({s['primary_units']} primary and "
+            f"{s['middle_units']} middle units, {s['nine_year_schools']} nine-year), "
+            f"{s['teachers']:,} teachers, {s['students']:,} students; from {self.source}>"
+        )
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        by_stage = self.units().groupby("stage")[["students", "teachers"]].sum()
+        table = by_stage.rename(index=lambda x: f"{x} {STAGE_ZH[x]}").to_html()
+        return (
+            f"<b>Roster</b> from <code>{self.source}</code>: {s['schools']} schools "
+            f"({s['nine_year_schools']} nine-year), {s['teachers']:,} teachers, "
+            f"{s['students']:,} students{table}"
+        )
+
+
+def load_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]) -> Roster:
+    """Read a roster from a folder (schools.csv, teachers.csv), an .xlsx workbook, or a pair of
+    DataFrames (schools, teachers). Raises RosterError listing every problem found."""
+    if isinstance(source, Roster):
+        return source
+    if isinstance(source, tuple):
+        return Roster.from_frames(*source)
+    path = Path(source)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        tables, problems = read_workbook(path)
+    elif path.is_dir():
+        tables, problems = {}, []
+        for kind in TABLES:
+            table, bad = read_csv(_csv_path(path, kind), kind)
+            problems += bad
+            if table is not None:
+                tables[kind] = table
+    elif not path.exists():
+        raise RosterError([Problem(str(path), "not found", expected="a folder or an .xlsx file")])
+    else:
+        raise RosterError(
+            [Problem(str(path), "is not a roster", expected="a folder of CSVs or an .xlsx file")]
+        )
+    return _build(tables, problems, str(path))
+
+
+def _csv_path(folder: Path, kind: str) -> Path:
+    """teachers.csv, or its Chinese name 教师.csv when that is what the folder holds."""
+    zh = {"schools": "学校", "teachers": "教师"}[kind]
+    for name in (kind, zh):
+        if (folder / f"{name}.csv").exists():
+            return folder / f"{name}.csv"
+    return folder / f"{kind}.csv"
+
+
+def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) -> Roster:
+    frames: dict[str, pd.DataFrame] = {}
+    parsed_ok: dict[str, bool] = {}
+    for kind, table in tables.items():
+        frame, bad = parse_table(table, kind)
+        if kind == "teachers" and not frame.empty:
+            bad += birth_years(frame, table)
+        problems += bad
+        parsed_ok[kind] = not frame.empty
+        frames[kind] = complete_columns(frame, kind) if not frame.empty else frame
+    if parsed_ok.get("schools"):
+        problems += check_schools(frames["schools"], tables["schools"])
+    if parsed_ok.get("teachers") and "schools" in frames:
+        schools_ok = parsed_ok.get("schools", False) and not problems
+        problems += check_teachers(
+            frames["teachers"], frames["schools"], tables["teachers"], schools_ok
+        )
+    if problems:
+        raise RosterError(problems)
+    return Roster(frames["schools"], frames["teachers"], source)
+
+
+def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Problem]:
+    """Every problem with a table of moves, judged against the roster they apply to."""
+    needed = ["teacher_id", "from_school", "to_school", "start_year", "end_year"]
+    missing = [c for c in needed if c not in moves.columns]
+    if missing:
+        return [
+            Problem(
+                source,
+                f"missing columns {', '.join(missing)}",
+                expected="columns " + ", ".join(needed),
+            )
+        ]
+    teachers = roster.teachers.set_index("teacher_id")
+    stages = {
+        row.school_id: {s for s in STAGES if getattr(row, f"students_{s}") > 0}
+        for row in roster.schools.itertuples(index=False)
+    }
+    problems, seen = [], set()
+    for i, move in enumerate(moves.itertuples(index=False)):
+        tid = str(move.teacher_id)
+        where = {"row": i + 2, "record": tid}
+        if tid not in teachers.index:
+            problems.append(
+                Problem(source, "unknown teacher", column="teacher_id", value=tid, **where)
+            )
+            continue
+        if tid in seen:
+            problems.append(
+                Problem(source, "teacher moves twice", column="teacher_id", value=tid, **where)
+            )
+        seen.add(tid)
+        teacher = teachers.loc[tid]
+        if str(move.from_school) != teacher.school_id:
+            problems.append(
+                Problem(
+                    source,
+                    "teacher is not at this school",
+                    column="from_school",
+                    value=str(move.from_school),
+                    expected=f"{teacher.school_id}, where the roster has the teacher",
+                    **where,
+                )
+            )
+        to = str(move.to_school)
+        if to not in stages:
+            problems.append(
+                Problem(source, "unknown school", column="to_school", value=to, **where)
+            )
+        elif teacher.stage not in stages[to]:
+            problems.append(
+                Problem(
+                    source,
+                    f"school has no {teacher.stage} students",
+                    column="to_school",
+                    value=to,
+                    expected=f"a school with {teacher.stage} students",
+                    **where,
+                )
+            )
+    return problems
+
+
+def _output_frame(frame: pd.DataFrame, kind: str, language: str) -> pd.DataFrame:
+    """The columns worth writing: required ones, and optional ones holding anything but blanks."""
+    columns = TABLES[kind]
+    keep = []
+    for col in columns:
+        values = frame[col.name]
+        blank = BLANK_MEANS.get(col.name, "")
+        if col.required or not (values.isna() | (values == blank)).all():
+            keep.append(col.name)
+    extras = [c for c in frame.columns if c not in {col.name for col in columns}]
+    out = frame[keep + extras].copy()
+    if language == "zh":
+        by_name = {col.name: col for col in columns}
+        for name in keep:
+            col = by_name[name]
+            if col.kind == "code":
+                out[name] = out[name].map(lambda v, c=col: to_chinese(c.codes, v))
+            elif col.kind == "bool":
+                out[name] = out[name].map({True: "是", False: "否"})
+        out = out.rename(columns={name: by_name[name].zh for name in keep})
+    return out
+
+
+__all__ = ["SCHOOL_COLUMNS", "Roster", "load_roster"]

@@ -1,0 +1,639 @@
+"""Turn raw tables (cells as a spreadsheet gives them) into the canonical roster frames.
+
+Every problem is collected, never raised on the first: an office fixing a workbook wants the
+whole list at once. Nothing is guessed: a value that is not clearly one of the expected forms
+is a problem, and the user's own extra columns are carried through as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem
+from .vocabulary import (
+    FALSE_WORDS,
+    STAGES,
+    TABLES,
+    TRUE_WORDS,
+    Column,
+    header_aliases,
+    normalise,
+)
+
+
+@dataclass
+class RawTable:
+    """A table as read, before any meaning is given to it.
+
+    `rows` holds the spreadsheet row number of each data row (the header being on row 1 unless
+    a title sits above it), or is None for a DataFrame given in memory, whose rows are then
+    named by index label. `header_row` is the row number of the header, when there is one.
+    """
+
+    source: str
+    frame: pd.DataFrame
+    rows: list[int] | None = None
+    header_row: int | None = None
+
+    def row_number(self, position: int) -> int | None:
+        return None if self.rows is None else self.rows[position]
+
+    def locate(self, position: int, record: str | None = None) -> dict:
+        """Problem fields naming the row at `position`."""
+        if self.rows is None:
+            label = self.frame.index[position]
+            return {"row": None, "record": record or f"index {label}"}
+        return {"row": self.rows[position], "record": record}
+
+
+def is_blank(cell: object) -> bool:
+    if cell is None or cell is pd.NA or cell is pd.NaT:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and cell.strip() == ""
+
+
+def cell_text(cell: object) -> str:
+    """A cell as text, exactly as a user would read it; whole floats lose their ".0"."""
+    if is_blank(cell):
+        return "" if not isinstance(cell, str) else cell
+    if isinstance(cell, bool | np.bool_):
+        return "true" if cell else "false"
+    if isinstance(cell, float | np.floating) and float(cell).is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime | pd.Timestamp):
+        if (cell.hour, cell.minute, cell.second) == (0, 0, 0):
+            return cell.date().isoformat()
+        return cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+class _Bad(ValueError):
+    """A cell that does not parse; the message says what was expected."""
+
+
+def _parse_int(cell: object, col: Column) -> int:
+    if isinstance(cell, bool | np.bool_):
+        raise _Bad(col.expected())
+    if isinstance(cell, int | np.integer):
+        value = int(cell)
+    elif isinstance(cell, float | np.floating):
+        if not float(cell).is_integer():
+            raise _Bad(col.expected())
+        value = int(cell)
+    else:
+        text = str(cell).strip().replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+(\.0*)?", text):
+            raise _Bad(col.expected())
+        value = int(float(text))
+    if col.minimum is not None and value < col.minimum:
+        raise _Bad(col.expected())
+    return value
+
+
+def _parse_number(cell: object, col: Column) -> float:
+    if isinstance(cell, bool | np.bool_):
+        raise _Bad(col.expected())
+    try:
+        value = float(str(cell).strip().replace(",", "")) if isinstance(cell, str) else float(cell)
+    except (TypeError, ValueError):
+        raise _Bad(col.expected()) from None
+    if not math.isfinite(value) or (col.minimum is not None and value < col.minimum):
+        raise _Bad(col.expected())
+    return value
+
+
+def _parse_code(cell: object, col: Column) -> str:
+    code = col.codes.get(normalise(cell_text(cell)))
+    if code is None:
+        raise _Bad(col.expected())
+    return code
+
+
+def _parse_bool(cell: object, col: Column) -> bool:
+    if isinstance(cell, bool | np.bool_):
+        return bool(cell)
+    word = normalise(cell_text(cell))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _Bad(col.expected())
+
+
+def _parse_reason(cell: object, col: Column) -> str:
+    """An exemption: blank/no → "", yes → "yes", any other text is the reason itself."""
+    if isinstance(cell, bool | np.bool_):
+        return "yes" if cell else ""
+    text = cell_text(cell).strip()
+    word = normalise(text)
+    if word in FALSE_WORDS:
+        return ""
+    return "yes" if word in TRUE_WORDS else text
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"), 3),
+    (re.compile(r"(\d{4})[-/.年](\d{1,2})月?"), 2),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), 3),
+    (re.compile(r"(\d{4})(\d{2})"), 2),
+)
+
+
+def _parse_date(cell: object, col: Column) -> str:
+    """A birth date as ISO text, keeping only the precision given (1985-03 stays a month)."""
+    if isinstance(cell, dt.datetime | pd.Timestamp | dt.date):
+        return cell_text(cell)
+    text = cell_text(cell).strip()
+    for pattern, parts in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        numbers = [int(g) for g in match.groups()]
+        try:
+            day = dt.date(numbers[0], numbers[1], numbers[2] if parts == 3 else 1)
+        except ValueError:
+            break
+        return day.isoformat() if parts == 3 else day.isoformat()[:7]
+    raise _Bad(col.expected())
+
+
+def _parse_id(cell: object, col: Column) -> str:
+    text = cell_text(cell).strip()
+    if not text:
+        raise _Bad(col.expected())
+    return text
+
+
+def _parse_text(cell: object, col: Column) -> str:
+    return cell_text(cell).strip()
+
+
+PARSERS: dict[str, Callable[[object, Column], object]] = {
+    "id": _parse_id,
+    "text": _parse_text,
+    "code": _parse_code,
+    "int": _parse_int,
+    "number": _parse_number,
+    "bool": _parse_bool,
+    "reason": _parse_reason,
+    "date": _parse_date,
+}
+
+#: What an empty cell means in an optional column. Counts of students and classes are blank in
+#: the stage a school does not have, as offices leave them.
+BLANK_MEANS: dict[str, object] = {
+    "students_primary": 0,
+    "students_middle": 0,
+    "classes_primary": 0,
+    "classes_middle": 0,
+    "role": "teacher",
+    "school_type": "regular",
+    "on_leave": False,
+    "exempt": "",
+}
+
+
+def dtype(col: Column) -> str | None:
+    """The pandas dtype of a canonical column: optional whole numbers may be blank (Int64)."""
+    if col.kind == "int":
+        return "int64" if col.required or col.name in BLANK_MEANS else "Int64"
+    return {"number": "float64", "bool": "bool"}.get(col.kind)
+
+
+def _typed(values: pd.Series, col: Column) -> pd.Series:
+    """Give a parsed column its dtype; a column with unparsed cells (None) stays as it is."""
+    kind = dtype(col)
+    if kind is None:
+        return values
+    if values.isna().any() and kind in ("int64", "bool"):
+        return values.astype("Int64") if kind == "int64" else values
+    return values.astype(kind)
+
+
+def number(value: object) -> float | None:
+    """A parsed numeric cell as a float, or None where it was missing or did not parse."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def map_headers(table: RawTable, columns: tuple[Column, ...]) -> tuple[dict, list[Problem]]:
+    """Header in the file → canonical column name; unknown headers map to themselves."""
+    aliases = header_aliases(columns)
+    mapping: dict[object, str] = {}
+    seen: dict[str, object] = {}
+    problems = []
+    for header in table.frame.columns:
+        name = aliases.get(normalise(header))
+        if name is None:
+            mapping[header] = str(header)
+            continue
+        if name in seen:
+            problems.append(
+                Problem(
+                    table.source,
+                    f"headers {seen[name]!r} and {header!r} both mean {name!r}",
+                    row=table.header_row,
+                    column=str(header),
+                    expected="one column per meaning",
+                )
+            )
+            continue
+        seen[name] = header
+        mapping[header] = name
+    return mapping, problems
+
+
+def missing_columns(
+    table: RawTable, present: Iterable[str], columns: tuple[Column, ...], known: Iterable[str]
+) -> list[Problem]:
+    """A problem for each required column absent, listing the headers this table accepts."""
+    present = set(present)
+    unknown = [h for h in known if h not in {c.name for c in columns}]
+    if "birth_date" in present:
+        present.add("birth_year")
+    problems = []
+    for col in columns:
+        if not col.required or col.name in present:
+            continue
+        accepted = [col.name, col.zh, *col.aliases]
+        hint = ""
+        close = difflib.get_close_matches(
+            normalise(col.zh), [normalise(u) for u in unknown], n=1, cutoff=0.5
+        )
+        if close:
+            original = next(u for u in unknown if normalise(u) == close[0])
+            hint = f" (is {original!r} meant to be it?)"
+        problems.append(
+            Problem(
+                table.source,
+                f"required column {col.name!r} is missing{hint}",
+                row=table.header_row,
+                expected="a header among " + ", ".join(accepted),
+            )
+        )
+    if problems and unknown:
+        problems.append(
+            Problem(
+                table.source,
+                "headers not recognised (kept as extra columns): " + ", ".join(unknown),
+                expected="headers among "
+                + ", ".join(f"{c.name}/{c.zh}" for c in columns if c.required),
+            )
+        )
+    return problems
+
+
+def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse one raw table of `kind` ("schools"/"teachers") into its canonical frame."""
+    columns = TABLES[kind]
+    if table.frame.shape[0] == 0:
+        return pd.DataFrame(), [Problem(table.source, "has no data rows", expected=f"{kind}")]
+    mapping, problems = map_headers(table, columns)
+    raw = table.frame.rename(columns=mapping)
+    raw = raw.loc[:, ~raw.columns.duplicated()]
+    problems += missing_columns(table, raw.columns, columns, list(mapping.values()))
+    if problems:
+        return pd.DataFrame(), problems
+
+    id_name = columns[0].name
+    ids = [cell_text(c).strip() for c in raw[id_name]]
+    out: dict[str, object] = {}
+    for col in columns:
+        if col.name not in raw.columns:
+            continue
+        values, bad = _parse_column(table, raw[col.name], col, ids)
+        problems += bad
+        out[col.name] = values
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    for col in columns:
+        if col.name in frame:
+            frame[col.name] = _typed(frame[col.name], col)
+    for extra in [c for c in raw.columns if c not in {col.name for col in columns}]:
+        frame[str(extra)] = [cell_text(c) for c in raw[extra]]
+    return frame, problems
+
+
+def _parse_column(
+    table: RawTable, cells: pd.Series, col: Column, ids: list[str]
+) -> tuple[list, list[Problem]]:
+    parse = PARSERS[col.kind]
+    values: list[object] = []
+    problems = []
+    for position, cell in enumerate(cells):
+        if is_blank(cell):
+            if col.name in BLANK_MEANS:
+                values.append(BLANK_MEANS[col.name])
+            elif col.required:
+                values.append(None)
+                problems.append(
+                    Problem(
+                        table.source,
+                        "value is missing",
+                        column=col.name,
+                        expected=col.expected(),
+                        **table.locate(position, ids[position] or None),
+                    )
+                )
+            else:
+                values.append("" if col.kind in ("text", "id", "code", "date") else None)
+            continue
+        try:
+            values.append(parse(cell, col))
+        except _Bad as bad:
+            values.append(None)
+            problems.append(
+                Problem(
+                    table.source,
+                    "invalid value",
+                    column=col.name,
+                    value=cell_text(cell),
+                    expected=str(bad),
+                    **table.locate(position, ids[position] or None),
+                )
+            )
+    return values, problems
+
+
+def complete_columns(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Add every optional canonical column the input lacked, holding what a blank means."""
+    for col in TABLES[kind]:
+        if col.name in frame:
+            continue
+        if col.name in BLANK_MEANS:
+            frame[col.name] = BLANK_MEANS[col.name]
+        elif col.kind in ("int", "number"):
+            frame[col.name] = None
+        else:
+            frame[col.name] = ""
+        frame[col.name] = _typed(frame[col.name], col)
+    canonical = [c.name for c in TABLES[kind]]
+    extras = [c for c in frame.columns if c not in canonical]
+    return frame[canonical + extras]
+
+
+def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
+    """Fill birth_year from birth_date where only the date is given; flag the two disagreeing."""
+    if "birth_date" not in frame:
+        return []
+    problems = []
+    dates = frame["birth_date"].fillna("")
+    from_dates = [int(d[:4]) if d else None for d in dates]
+    if "birth_year" not in frame:
+        frame["birth_year"] = from_dates
+        for position, year in enumerate(from_dates):
+            if year is None:
+                problems.append(
+                    Problem(
+                        table.source,
+                        "value is missing",
+                        column="birth_date",
+                        expected="a birth year or a birth date",
+                        **table.locate(position, frame["teacher_id"].iloc[position] or None),
+                    )
+                )
+        if not problems:
+            frame["birth_year"] = frame["birth_year"].astype("int64")
+        return problems
+    for position, (year, from_date) in enumerate(zip(frame["birth_year"], from_dates, strict=True)):
+        if from_date is not None and year is not None and not pd.isna(year) and year != from_date:
+            problems.append(
+                Problem(
+                    table.source,
+                    f"birth_year {year} disagrees with birth_date",
+                    column="birth_date",
+                    value=dates.iloc[position],
+                    expected=f"a date in {year}",
+                    **table.locate(position, frame["teacher_id"].iloc[position]),
+                )
+            )
+    return problems
+
+
+_STAGE_COUNTS = tuple(f"{what}_{stage}" for what in ("students", "classes") for stage in STAGES)
+
+
+def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
+    """Rules that involve more than one cell of the schools table."""
+    problems = duplicate_ids(schools, "school_id", table)
+    for position, row in enumerate(schools.itertuples(index=False)):
+        where = table.locate(position, row.school_id)
+        counts = {f: number(getattr(row, f)) for f in _STAGE_COUNTS}
+        if None in counts.values():
+            continue
+        if counts["students_primary"] + counts["students_middle"] == 0:
+            problems.append(
+                Problem(
+                    table.source,
+                    "school has no students in either stage",
+                    column="students_primary",
+                    value=0,
+                    expected="students in at least one stage",
+                    **where,
+                )
+            )
+        for stage in STAGES:
+            students, classes = int(counts[f"students_{stage}"]), int(counts[f"classes_{stage}"])
+            if students > 0 and classes == 0:
+                problems.append(
+                    Problem(
+                        table.source,
+                        f"{students} {stage} students but no {stage} classes",
+                        column=f"classes_{stage}",
+                        value=classes,
+                        expected="a number of classes ≥ 1 where there are students",
+                        **where,
+                    )
+                )
+            if students == 0 and classes > 0:
+                problems.append(
+                    Problem(
+                        table.source,
+                        f"{classes} {stage} classes but no {stage} students",
+                        column=f"students_{stage}",
+                        value=students,
+                        expected="students ≥ 1 where there are classes",
+                        **where,
+                    )
+                )
+    return problems
+
+
+def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, int] = {}
+    for position, key in enumerate(frame[id_column]):
+        if key is None or key == "":
+            continue
+        if key in first_seen:
+            first = table.row_number(first_seen[key])
+            also = f"row {first}" if first is not None else f"index {frame.index[first_seen[key]]}"
+            problems.append(
+                Problem(
+                    table.source,
+                    f"duplicate {id_column} (first on {also})",
+                    column=id_column,
+                    value=key,
+                    expected=f"each {id_column} once",
+                    **table.locate(position, key),
+                )
+            )
+        else:
+            first_seen[key] = position
+    return problems
+
+
+def check_teachers(
+    teachers: pd.DataFrame, schools: pd.DataFrame, table: RawTable, schools_ok: bool
+) -> list[Problem]:
+    """Rules that tie a teacher to the schools table or to other cells of the same row."""
+    problems = duplicate_ids(teachers, "teacher_id", table)
+    known = set(schools["school_id"]) if "school_id" in schools else set()
+    stages = {}
+    if schools_ok:
+        stages = {
+            row.school_id: {s for s in STAGES if (number(getattr(row, f"students_{s}")) or 0) > 0}
+            for row in schools.itertuples(index=False)
+        }
+    for position, row in enumerate(teachers.itertuples(index=False)):
+        where = table.locate(position, row.teacher_id)
+        problems += _teacher_school(row, known, stages, table, where)
+        problems += _teacher_dates(row, table, where)
+        problems += _teacher_rotation(row, known, table, where)
+    return problems
+
+
+def _teacher_school(row, known, stages, table, where) -> list[Problem]:
+    if not row.school_id:
+        return []
+    if row.school_id not in known:
+        return [
+            Problem(
+                table.source,
+                "teacher is at an unknown school",
+                column="school_id",
+                value=row.school_id,
+                expected="a school_id of the schools table",
+                **where,
+            )
+        ]
+    if row.stage and stages and row.stage not in stages[row.school_id]:
+        have = ", ".join(sorted(stages[row.school_id])) or "none"
+        return [
+            Problem(
+                table.source,
+                f"school {row.school_id} has no {row.stage} students (it has: {have})",
+                column="stage",
+                value=row.stage,
+                expected=f"a stage of school {row.school_id}",
+                **where,
+            )
+        ]
+    return []
+
+
+def _teacher_dates(row, table, where) -> list[Problem]:
+    year = number(row.birth_year)
+    if year is None or 1930 <= year <= 2010:
+        return []
+    return [
+        Problem(
+            table.source,
+            "implausible birth year",
+            column="birth_year",
+            value=int(year),
+            expected="a year between 1930 and 2010",
+            **where,
+        )
+    ]
+
+
+def _teacher_rotation(row, known, table, where) -> list[Problem]:
+    """A teacher on rotation names a real home school other than the host, and a sane term."""
+    problems = []
+    home = getattr(row, "home_school_id", "")
+    if home and home not in known:
+        problems.append(
+            Problem(
+                table.source,
+                "home school is unknown",
+                column="home_school_id",
+                value=home,
+                expected="a school_id of the schools table",
+                **where,
+            )
+        )
+    elif home and home == row.school_id:
+        problems.append(
+            Problem(
+                table.source,
+                "home school is the school the teacher is at",
+                column="home_school_id",
+                value=home,
+                expected="blank, or the school a rotating teacher came from",
+                **where,
+            )
+        )
+    start = number(getattr(row, "rotation_start_year", None))
+    end = number(getattr(row, "rotation_end_year", None))
+    if home and end is None:
+        problems.append(
+            Problem(
+                table.source,
+                "a rotating teacher needs the year the rotation ends",
+                column="rotation_end_year",
+                expected="a year",
+                **where,
+            )
+        )
+    if not home and end is not None:
+        problems.append(
+            Problem(
+                table.source,
+                "rotation end year given without a home school",
+                column="home_school_id",
+                expected="the school the rotating teacher came from",
+                **where,
+            )
+        )
+    if start is not None and end is not None and end < start:
+        problems.append(
+            Problem(
+                table.source,
+                "rotation ends before it starts",
+                column="rotation_end_year",
+                value=int(end),
+                expected=f"a year ≥ {int(start)}",
+                **where,
+            )
+        )
+    for school in split_list(getattr(row, "preferred_schools", "")):
+        if school not in known:
+            problems.append(
+                Problem(
+                    table.source,
+                    "preferred school is unknown",
+                    column="preferred_schools",
+                    value=school,
+                    expected="school_ids of the schools table, separated by ;",
+                    **where,
+                )
+            )
+    return problems
+
+
+def split_list(text: str) -> list[str]:
+    """Split a cell holding several ids ("NG01; NG02", "NG01、NG02")."""
+    if not text:
+        return []
+    return [part.strip() for part in re.split(r"[;,，；、]", text) if part.strip()]
