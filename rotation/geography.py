@@ -1,0 +1,98 @@
+"""Distances between schools: straight lines from coordinates, or shortest paths on roads.
+
+In a mountainous county the straight line misleads, so a road graph (an edge table: from, to,
+km, whose nodes are school_ids and any junctions) or a travel table between schools replaces it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, Problem
+from .vocabulary import normalise
+
+EDGE_ALIASES = {
+    "from": ("from", "起点", "from_school", "source"),
+    "to": ("to", "终点", "to_school", "target"),
+    "km": ("km", "distance_km", "距离", "距离km", "length_km", "minutes", "分钟"),
+}
+
+
+def straight_line(schools: pd.DataFrame) -> pd.DataFrame | None:
+    """km between every pair of schools from x_km, y_km; None when any coordinate is blank."""
+    xy = schools[["x_km", "y_km"]].to_numpy(dtype=float)
+    if np.isnan(xy).any():
+        return None
+    diff = xy[:, None, :] - xy[None, :, :]
+    km = np.sqrt((diff**2).sum(axis=2))
+    ids = schools["school_id"].to_list()
+    return pd.DataFrame(km, index=ids, columns=ids)
+
+
+def read_edges(path: str | Path) -> pd.DataFrame:
+    """A road or travel table (from, to, km): one row per road segment or school pair."""
+    source = str(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise InputError([Problem(source, f"cannot be read ({err})")], "road table") from None
+    lookup = {normalise(a): c for c, names in EDGE_ALIASES.items() for a in names}
+    raw = raw.rename(columns=lambda h: lookup.get(normalise(h), h))
+    missing = [c for c in ("from", "to", "km") if c not in raw.columns]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    source, f"missing columns {', '.join(missing)}", row=1, expected="from, to, km"
+                )
+            ],
+            "road table",
+        )
+    problems = []
+    km = pd.to_numeric(raw["km"], errors="coerce")
+    for i in np.flatnonzero(km.isna() | (km < 0)):
+        problems.append(
+            Problem(
+                source,
+                "invalid distance",
+                row=int(i) + 2,
+                column="km",
+                value=raw.at[i, "km"],
+                expected="a number ≥ 0",
+            )
+        )
+    if problems:
+        raise InputError(problems, "road table")
+    return pd.DataFrame({"from": raw["from"].str.strip(), "to": raw["to"].str.strip(), "km": km})
+
+
+def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Shortest-path km between schools over an undirected road graph (inf where unconnected)."""
+    graph = nx.Graph()
+    for row in edges.itertuples(index=False):
+        if graph.has_edge(row[0], row[1]):
+            graph[row[0]][row[1]]["km"] = min(graph[row[0]][row[1]]["km"], row[2])
+        else:
+            graph.add_edge(row[0], row[1], km=float(row[2]))
+    ids = schools["school_id"].to_list()
+    out = pd.DataFrame(np.inf, index=ids, columns=ids)
+    for sid in ids:
+        out.at[sid, sid] = 0.0
+        if sid not in graph:
+            continue
+        lengths = nx.single_source_dijkstra_path_length(graph, sid, weight="km")
+        for other in ids:
+            if other in lengths:
+                out.at[sid, other] = lengths[other]
+    return out
+
+
+def distances(schools: pd.DataFrame, edges: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The distance table the rules use: roads when given, else straight lines, else None."""
+    if edges is not None:
+        return road_distances(schools, edges)
+    return straight_line(schools)

@@ -1,0 +1,158 @@
+"""From class flows to named teachers: who moves, and where.
+
+Within a class every teacher is interchangeable for the rules and the indicators, so the choice
+follows the office's fairness: longest tenure at the school first, then those who asked for one
+of the class's destinations, then teacher_id for repeatability. Pooled flows are first paired
+origin → destination by a minimum-cost transport (travel distance), which cannot change any
+count the earlier phases optimised.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .instance import Instance
+from .solve import Solution
+
+
+def pair_pooled(sol: Solution) -> dict[tuple[int, int], int]:
+    """(class, destination unit) → count for pooled classes, by min-cost transport per pool."""
+    inst = sol.inst
+    by_pool: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
+    for c, n in sol.pooled_leave.items():
+        cls = inst.classes[c]
+        by_pool[(cls.type, inst.pool_key(cls.unit))][c] = n
+    sent: dict[tuple[int, int], int] = {}
+    for (t, pool), leaving in by_pool.items():
+        arriving = {u: n for (t2, p2, u), n in sol.pooled_arrive.items() if (t2, p2) == (t, pool)}
+        sent.update(_transport(inst, leaving, arriving))
+    return sent
+
+
+def _transport(inst: Instance, leaving: dict[int, int], arriving: dict[int, int]) -> dict:
+    graph = nx.DiGraph()
+    school = inst.units.index.get_level_values("school_id")
+    for c, n in leaving.items():
+        graph.add_node(("c", c), demand=-n)
+    for u, n in arriving.items():
+        graph.add_node(("u", u), demand=n)
+    for c in leaving:
+        origin = inst.classes[c].unit
+        for u in arriving:
+            if school[u] != school[origin]:
+                graph.add_edge(("c", c), ("u", u), weight=_cost(inst, origin, u))
+    flow = nx.min_cost_flow(graph)
+    return {
+        (node[1], dest[1]): n
+        for node, targets in flow.items()
+        if node[0] == "c"
+        for dest, n in targets.items()
+        if n
+    }
+
+
+def _cost(inst: Instance, origin: int, dest: int) -> int:
+    """Travel in 100 m (0 when the county has no distances)."""
+    if inst.distances is None:
+        return 0
+    school = inst.units.index.get_level_values("school_id")
+    km = inst.distances.at[school[origin], school[dest]]
+    return round(10 * km) if np.isfinite(km) else 10**6
+
+
+def moves_table(sol: Solution) -> pd.DataFrame:
+    """The plan's moves: contract columns first, then what the office wants to see."""
+    inst = sol.inst
+    sent = {**sol.sent, **pair_pooled(sol)}
+    teachers = inst.roster.teachers.set_index("teacher_id")
+    status = inst.status.set_index("teacher_id")
+    pinned = set(inst.pins["teacher_id"]) if len(inst.pins) else set()
+    per_class: dict[int, Counter] = defaultdict(Counter)
+    for (c, d), n in sent.items():
+        per_class[c][d] += n
+    school = inst.units.index.get_level_values("school_id")
+    rows = []
+    for c, dests in sorted(per_class.items()):
+        cls = inst.classes[c]
+        wanted = {school[d] for d in dests}
+        chosen = _choose(inst, cls.teacher_ids, sum(dests.values()), wanted, teachers)
+        for tid, d in _place(inst, chosen, dests, school):
+            t = teachers.loc[tid]
+            origin, to = school[cls.unit], school[d]
+            rows.append(
+                {
+                    "teacher_id": tid,
+                    "from_school": origin,
+                    "to_school": to,
+                    "start_year": inst.year,
+                    "end_year": inst.year + inst.policy.term_years,
+                    "stage": t["stage"],
+                    "subject": t["subject"],
+                    "education": t["education"],
+                    "backbone": t["backbone"],
+                    "years_at_school": int(t["years_at_school"]),
+                    "counts_for": " ".join(
+                        i.code
+                        for i, b in zip(inst.indicators, inst.types[cls.type].bits, strict=True)
+                        if b
+                    ),
+                    "distance_km": _km(inst, origin, to),
+                    "preferred": to in inst.preferences.get(tid, ()),
+                    "reason": _reason(tid, t, status, pinned),
+                }
+            )
+    columns = [
+        *("teacher_id", "from_school", "to_school", "start_year", "end_year"),
+        *("stage", "subject", "education", "backbone", "years_at_school"),
+        *("counts_for", "distance_km", "preferred", "reason"),
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["from_school", "stage", "subject", "teacher_id"], ignore_index=True)
+
+
+def _choose(inst, ids, n, wanted, teachers) -> list[str]:
+    """The n teachers of a class to move: longest tenure, then a wish granted, then id."""
+
+    def key(tid):
+        asked = bool(inst.preferences.get(tid, frozenset()) & wanted)
+        return (-int(teachers.at[tid, "years_at_school"]), not asked, tid)
+
+    return sorted(ids, key=key)[:n]
+
+
+def _place(inst, chosen, dests: Counter, school) -> list[tuple[str, int]]:
+    """Give each chosen teacher a destination, granting wishes first."""
+    left = Counter(dests)
+    placed = []
+    rest = []
+    for tid in chosen:
+        wish = next(
+            (d for d in sorted(left) if left[d] and school[d] in inst.preferences.get(tid, ())),
+            None,
+        )
+        if wish is None:
+            rest.append(tid)
+            continue
+        left[wish] -= 1
+        placed.append((tid, wish))
+    order = [d for d in sorted(left) for _ in range(left[d])]
+    placed += list(zip(rest, order, strict=True))
+    return placed
+
+
+def _km(inst: Instance, origin: str, to: str) -> float:
+    if inst.distances is None:
+        return float("nan")
+    return round(float(inst.distances.at[origin, to]), 2)
+
+
+def _reason(tid: str, teacher: pd.Series, status: pd.DataFrame, pinned: set[str]) -> str:
+    if tid in pinned:
+        return "pinned by the user"
+    if status.at[tid, "reason"] != "eligible":
+        return status.at[tid, "detail"]
+    return f"eligible: {int(teacher['years_at_school'])} years at the school"

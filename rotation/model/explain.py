@@ -1,0 +1,116 @@
+"""Why no plan exists: the rules that clash, with the numbers that make them clash.
+
+First the arithmetic an office can check by hand (too few movable teachers, too few backbone
+teachers); then CP-SAT itself: each rule family is guarded by a literal assumed true, and the
+solver returns a subset of them that cannot hold together.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ortools.sat.python import cp_model
+
+from ..errors import InfeasibleError
+from .instance import Instance
+from .rules import RULE_NAMES, add_rules
+from .variables import build_flows
+
+#: Seconds the explanation may search for a conflicting subset of rules (one worker).
+EXPLAIN_SECONDS = 20.0
+
+
+def explain_infeasibility(inst: Instance, settings) -> InfeasibleError:
+    conflicts = arithmetic_conflicts(inst)
+    if not conflicts:
+        conflicts = solver_conflicts(inst, settings)
+    restrictions = _restrictions(inst)
+    if restrictions:
+        conflicts.append("destinations are also narrowed by " + "; ".join(restrictions))
+    return InfeasibleError(conflicts)
+
+
+def arithmetic_conflicts(inst: Instance) -> list[str]:
+    """Conflicts visible from counts alone."""
+    p = inst.policy
+    movable = inst.movable()
+    out = []
+    if movable < inst.min_moves:
+        out.append(
+            f"R1 {RULE_NAMES['R1']}: at least {inst.min_moves} moves "
+            f"({p.min_rotation_ratio:.0%} of {inst.eligible} eligible), but only {movable} "
+            "teachers may move (eligible or pinned)"
+        )
+    share = p.backbone_share()
+    backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone)
+    need = math.ceil(share * inst.min_moves)
+    if backbone < need:
+        out.append(
+            f"R3 {RULE_NAMES['R3']}: {p.min_backbone_share:.0%} of at least {inst.min_moves} "
+            f"rotated is {need} backbone teachers, but only {backbone} may move"
+        )
+    forced = sum(c.must_move for c in inst.classes)
+    if forced > inst.max_moves:
+        out.append(
+            f"R8 {RULE_NAMES['R8']}: {forced} teachers are pinned to move, but "
+            f"R2 {RULE_NAMES['R2']} allows at most {inst.max_moves} "
+            f"({p.max_rotation_ratio:.0%} of {inst.eligible} eligible)"
+        )
+    return out
+
+
+def solver_conflicts(inst: Instance, settings) -> list[str]:
+    """A subset of rule families CP-SAT proves cannot all hold (assumptions, one worker)."""
+    model = cp_model.CpModel()
+    flows = build_flows(model, inst)
+    guards = {number: model.new_bool_var(f"rule_{number}") for number in RULE_NAMES}
+    add_rules(model, inst, flows, guards)
+    model.add_assumptions(list(guards.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.max_time_in_seconds = EXPLAIN_SECONDS
+    status = solver.solve(model)
+    if status != cp_model.INFEASIBLE:
+        return ["the rules conflict, but no smaller explanation was found in time"]
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [describe(inst, number) for number, lit in guards.items() if lit.index in core]
+
+
+def describe(inst: Instance, number: str) -> str:
+    """One rule, with the numbers it imposes on this roster."""
+    p = inst.policy
+    name = f"{number} {RULE_NAMES[number]}"
+    of_eligible = f"of {inst.eligible} eligible"
+    if number == "R1":
+        return f"{name}: at least {inst.min_moves} moves ({p.min_rotation_ratio:.0%} {of_eligible})"
+    if number == "R2":
+        return f"{name}: at most {inst.max_moves} moves ({p.max_rotation_ratio:.0%} {of_eligible})"
+    if number == "R3":
+        backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone)
+        return (
+            f"{name}: ≥ {p.min_backbone_share:.0%} of the rotated are backbone "
+            f"({backbone} backbone teachers may move)"
+        )
+    if number == "R5":
+        tight = sum(1 for key, floor in inst.floors.items() if inst.subjects0.get(key, 0) <= floor)
+        return f"{name}: {tight} school subjects have no teacher to spare (at or below need)"
+    if number == "R6":
+        full = int((inst.units["teachers"] >= inst.units["cap"]).sum())
+        return f"{name}: {full} of {inst.n_units} school stages are at quota and can only swap"
+    if number == "R8":
+        forced = sum(c.must_move for c in inst.classes)
+        return f"{name}: {forced} teachers pinned to move, {len(inst.pins)} pins in all"
+    return name
+
+
+def _restrictions(inst: Instance) -> list[str]:
+    p = inst.policy
+    out = []
+    if p.direction != "any":
+        out.append(f"R9 {RULE_NAMES['R9']} ({p.direction})")
+    if p.within_group:
+        out.append(f"R10 {RULE_NAMES['R10']} (moves only within a school group)")
+    if p.max_distance_km is not None:
+        out.append(f"R11 {RULE_NAMES['R11']} ({p.max_distance_km:g} km)")
+    return out

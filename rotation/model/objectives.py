@@ -1,0 +1,227 @@
+"""The objective terms, one function each, solved in lexicographic phases.
+
+(a) pass the CV thresholds of the weighted teacher indicators: how many fail, then by how much;
+(b) the fewest moves that achieve (a);
+(c) the official CVs themselves, with that many moves;
+(d) the shortfall of schools below their own thresholds;
+(e) disruption: travel distance, and teachers sent where they did not ask to go.
+
+The CV is stated exactly over integers. Rotation keeps each stage's county total R of an
+indicator fixed, so CV² = (P/R²)·Σ_u R_u²/P_u − 1 and minimising CV² is minimising Σ R_u²/P_u.
+With a common scale K, S = Σ_u round(K·P/(R²·P_u))·R_u² equals K·(CV² + 1) to within the
+rounding of the weights (below 1e-4 relative by the choice of K), so the CVs of all indicators
+and stages share one unit and can be summed. Squares are tangent cuts q ≥ (2j+1)·x − j(j+1),
+exact on integers, or a multiplication constraint where the range is wide.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from .instance import Instance
+from .rules import moves_total
+from .variables import Flows
+
+#: Ranges of an indicator count wider than this use a multiplication constraint for the square.
+TANGENT_CUT_LIMIT = 80
+#: Smallest weight wanted: the rounding of each weight is then under 1/(2·MIN_WEIGHT) relative.
+MIN_WEIGHT = 10_000
+MAX_SCALE = 10**12
+
+
+@dataclass
+class CvTerm:
+    """One (indicator, stage): S = Σ w_u·q_u + constant ≈ K·(CV² + 1)."""
+
+    k: int
+    stage: str
+    weights: dict[int, int]  # unit -> w_u (units in the CV)
+    constant: int  # Σ w_u·R_u² over units whose count cannot change
+    bound: int  # S ≤ bound guarantees CV ≤ threshold despite the rounding of w
+    expr: cp_model.LinearExprT = None
+    excess: cp_model.IntVar | None = None
+    fails: cp_model.IntVar | None = None
+    max_value: int = 0
+
+
+@dataclass
+class Terms:
+    """Every auxiliary variable of the objective, kept so a hint can give each a value."""
+
+    scale: int = 1
+    counts: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)  # (k, u) -> R
+    squares: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)  # (k, u) -> q
+    cv: list[CvTerm] = field(default_factory=list)
+    shortfalls: dict[tuple[int, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
+    preference: dict[tuple[int, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
+
+
+def bounds(var: cp_model.IntVar) -> tuple[int, int]:
+    """A variable's lowest and highest value (its proto domain does not index from the end)."""
+    domain = list(var.proto.domain)
+    return int(domain[0]), int(domain[-1])
+
+
+def count_bounds(inst: Instance, flows: Flows, k: int, u: int) -> tuple[int, int]:
+    """The range an indicator count can take at a unit under the rules' bounds."""
+    r0 = int(inst.r0[k, u])
+    out_max = sum(c.size for c in inst.classes if c.unit == u and inst.types[c.type].bits[k])
+    in_max = sum(bounds(v)[1] for v, t in flows.incoming[u] if inst.types[t].bits[k])
+    in_max = min(in_max, inst.max_moves)
+    if inst.policy.staffing:
+        slack = int(inst.units["cap"].iat[u] - inst.units["teachers"].iat[u])
+        leaving = sum(c.size for c in inst.classes if c.unit == u)
+        in_max = min(in_max, max(0, slack) + leaving)
+    return max(0, r0 - out_max), r0 + in_max
+
+
+def indicator_counts(model: cp_model.CpModel, inst: Instance, flows: Flows, terms: Terms) -> None:
+    """R_{k,u} = R0 + arrivals − leavers counting for indicator k, for units that can change."""
+    if not inst.moves_counted:
+        return
+    for k in range(len(inst.indicators)):
+
+        def counted(typ, k=k):
+            return typ.bits[k]
+
+        for u in range(inst.n_units):
+            if not flows.can_change(u):
+                continue
+            lo, hi = count_bounds(inst, flows, k, u)
+            if lo == hi:
+                continue
+            r = model.new_int_var(lo, hi, f"count_k{k}_u{u}")
+            change = flows.inflow(inst, u, counted) - flows.outflow(inst, u, counted)
+            model.add(r == int(inst.r0[k, u]) + change)
+            terms.counts[(k, u)] = r
+
+
+def square(model: cp_model.CpModel, x: cp_model.IntVar, name: str) -> cp_model.IntVar:
+    """q ≥ x² at every integer x of the range (exact under minimisation)."""
+    lo, hi = bounds(x)
+    q = model.new_int_var(lo * lo, hi * hi, name)
+    if hi - lo <= TANGENT_CUT_LIMIT:
+        for j in range(lo, hi):
+            model.add(q >= (2 * j + 1) * x - j * (j + 1))
+    else:
+        model.add_multiplication_equality(q, [x, x])
+    return q
+
+
+def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
+    """S_{k,stage} ≈ K·(CV² + 1) for each weighted indicator and stage (see module doc)."""
+    students = inst.units["students"].to_numpy(dtype=np.int64)
+    stages = [s for s in ("primary", "middle") if inst.cv_units(s)]
+    pairs = []
+    for k in range(len(inst.indicators)):
+        for stage in stages:
+            units = inst.cv_units(stage)
+            total_r = int(inst.r0[k, units].sum())
+            if total_r > 0:
+                pairs.append((k, stage, units, total_r, int(students[units].sum())))
+    if not pairs:
+        return
+    need = max(MIN_WEIGHT * r * r * students[units].max() / p for _, _, units, r, p in pairs)
+    terms.scale = scale = int(min(MAX_SCALE, 10 ** math.ceil(math.log10(max(need, 1)))))
+    for k, stage, units, total_r, total_p in pairs:
+        w = {u: max(1, round(scale * total_p / (total_r**2 * students[u]))) for u in units}
+        eps = max(0.5 / v for v in w.values())
+        limit = inst.policy.standard.cv_thresholds[stage]
+        term = CvTerm(k, stage, w, 0, math.floor(scale * (limit**2 + 1) / (1 + eps)))
+        parts = []
+        for u in units:
+            r = terms.counts.get((k, u))
+            if r is None:
+                term.constant += w[u] * int(inst.r0[k, u]) ** 2
+                term.max_value += w[u] * int(inst.r0[k, u]) ** 2
+                continue
+            q = terms.squares.get((k, u))
+            if q is None:
+                q = terms.squares[(k, u)] = square(model, r, f"square_k{k}_u{u}")
+            parts.append(w[u] * q)
+            term.max_value += w[u] * bounds(q)[1]
+        term.expr = cp_model.LinearExpr.sum(parts) + term.constant if parts else term.constant
+        terms.cv.append(term)
+
+
+def threshold_failures(
+    model: cp_model.CpModel, inst: Instance, terms: Terms
+) -> cp_model.LinearExprT | None:
+    """(a) Σ weight·(BIG·[CV fails] + excess of S over its bound): fewest failing CVs first."""
+    parts, big = [], 1
+    for term in terms.cv:
+        top = max(0, term.max_value - term.bound)
+        term.excess = model.new_int_var(0, top, f"excess_k{term.k}_{term.stage}")
+        term.fails = model.new_bool_var(f"fails_k{term.k}_{term.stage}")
+        model.add(term.expr - term.excess <= term.bound)
+        model.add(term.excess <= top * term.fails)
+        big += int(inst.weights[term.k]) * top
+    for term in terms.cv:
+        weight = int(inst.weights[term.k])
+        parts.append(weight * big * term.fails + weight * term.excess)
+    return cp_model.LinearExpr.sum(parts) if parts else None
+
+
+def move_count(inst: Instance, flows: Flows) -> cp_model.LinearExprT | None:
+    """(b) the number of teachers rotated."""
+    return moves_total(inst, flows) if inst.classes else None
+
+
+def official_cvs(inst: Instance, terms: Terms) -> cp_model.LinearExprT | None:
+    """(c) Σ weight·S = K·Σ weight·(CV² + 1): the official CVs, all on one scale."""
+    parts = [int(inst.weights[t.k]) * t.expr for t in terms.cv]
+    return cp_model.LinearExpr.sum(parts) if parts else None
+
+
+def school_shortfalls(
+    model: cp_model.CpModel, inst: Instance, terms: Terms
+) -> cp_model.LinearExprT | None:
+    """(d) Σ weight·(teachers a school lacks to reach its own threshold), per indicator."""
+    students = inst.units["students"].to_numpy()
+    parts = []
+    for (k, u), r in terms.counts.items():
+        ind = inst.indicators[k]
+        stage = inst.units.index[u][1]
+        needed = math.ceil(ind.thresholds[stage] * students[u] / ind.per - 1e-9)
+        lo = bounds(r)[0]
+        if needed <= lo:
+            continue
+        short = model.new_int_var(0, needed - lo, f"short_k{k}_u{u}")
+        model.add(short >= needed - r)
+        terms.shortfalls[(k, u)] = (short, needed)
+        parts.append(int(inst.weights[k]) * short)
+    return cp_model.LinearExpr.sum(parts) if parts else None
+
+
+def disruption(
+    model: cp_model.CpModel, inst: Instance, flows: Flows, terms: Terms
+) -> cp_model.LinearExprT | None:
+    """(e) travel of routed moves in units of 100 m, minus a bonus for each teacher sent where
+    they asked to go. Pooled moves are paired by distance after the solve (see assign)."""
+    parts = []
+    school = inst.units.index.get_level_values("school_id")
+    for (c, d), var in flows.route.items():
+        cls = inst.classes[c]
+        if inst.distances is not None:
+            km = inst.distances.at[school[cls.unit], school[d]]
+            if np.isfinite(km):
+                parts.append(round(10 * km) * var)
+        wanting = _wanting(inst, cls.teacher_ids, school[d])
+        if wanting:
+            took = model.new_int_var(0, wanting, f"preferred_c{c}_u{d}")
+            model.add(took <= var)
+            terms.preference[(c, d)] = (took, wanting)
+            parts.append(-PREFERENCE_BONUS * took)
+    return cp_model.LinearExpr.sum(parts) if parts else None
+
+
+#: A granted preference is worth this much travel (in 100 m): 20 km.
+PREFERENCE_BONUS = 200
+
+
+def _wanting(inst: Instance, teacher_ids: tuple[str, ...], school: str) -> int:
+    return sum(school in inst.preferences.get(tid, ()) for tid in teacher_ids)

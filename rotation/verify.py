@@ -1,0 +1,266 @@
+"""An independent check of a plan against every hard rule.
+
+Written from the rules, not from the model: it looks only at the roster, the policy and the
+moves table, recounts everything with pandas, and reports each broken rule with its numbers.
+A plan returned by the optimiser must pass it; so must a plan made by hand before it is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .eligibility import eligibility
+from .indicators import resources
+from .policy import Policy
+from .requirements import staff_quota, subject_need
+from .roster import Roster
+from .vocabulary import AREAS
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+def verify_plan(
+    roster: Roster,
+    moves: pd.DataFrame,
+    policy: Policy,
+    year: int,
+    pins: pd.DataFrame | None = None,
+    distances: pd.DataFrame | None = None,
+) -> list[Violation]:
+    """Every hard rule the moves break, judged on `roster` (the state the plan starts from)."""
+    out: list[Violation] = []
+    teachers = roster.teachers.set_index("teacher_id")
+    stages = {
+        row.school_id: {s for s in ("primary", "middle") if getattr(row, f"students_{s}") > 0}
+        for row in roster.schools.itertuples(index=False)
+    }
+    out += _one_move_same_stage(moves, teachers, stages)
+    if out:
+        return out  # the counts below need well-formed moves
+    pinned = (
+        pins
+        if pins is not None and len(pins)
+        else pd.DataFrame(columns=["teacher_id", "action", "school"])
+    )
+    out += _eligible_or_pinned(roster, moves, policy, year, pinned)
+    out += _terms(moves, policy, year)
+    out += _ratio_and_backbone(roster, moves, policy, year, teachers)
+    after = roster.apply_moves(moves)
+    out += _coverage(roster, after, policy)
+    out += _staffing(roster, after, policy)
+    out += _pins(moves, pinned)
+    out += _destinations(roster, moves, policy, distances)
+    return out
+
+
+def _one_move_same_stage(moves, teachers, stages) -> list[Violation]:
+    out = []
+    dup = moves["teacher_id"][moves["teacher_id"].duplicated()]
+    for tid in dup:
+        out.append(Violation("R4", f"{tid} moves more than once"))
+    for m in moves.itertuples(index=False):
+        if m.teacher_id not in teachers.index:
+            out.append(Violation("R4", f"{m.teacher_id} is not in the roster"))
+            continue
+        t = teachers.loc[m.teacher_id]
+        if m.from_school != t.school_id:
+            out.append(Violation("R4", f"{m.teacher_id} is at {t.school_id}, not {m.from_school}"))
+        if m.to_school == m.from_school:
+            out.append(Violation("R4", f"{m.teacher_id} 'moves' to the same school"))
+        if t.stage not in stages.get(m.to_school, set()):
+            out.append(
+                Violation(
+                    "R4",
+                    f"{m.teacher_id} ({t.stage}) sent to {m.to_school}, without {t.stage} students",
+                )
+            )
+    return out
+
+
+def _eligible_or_pinned(roster, moves, policy, year, pins) -> list[Violation]:
+    status = eligibility(roster, policy, year).set_index("teacher_id")
+    forced = set(pins.loc[pins["action"].isin(["move", "to"]), "teacher_id"])
+    out = []
+    for tid in moves["teacher_id"]:
+        if not status.at[tid, "eligible"] and tid not in forced:
+            out.append(
+                Violation(
+                    "R7", f"{tid} is not eligible ({status.at[tid, 'detail']}) and not pinned"
+                )
+            )
+    return out
+
+
+def _terms(moves, policy, year) -> list[Violation]:
+    out = []
+    for m in moves.itertuples(index=False):
+        if m.start_year != year or m.end_year != year + policy.term_years:
+            out.append(
+                Violation(
+                    "R7",
+                    f"{m.teacher_id} serves {m.start_year}–{m.end_year}, "
+                    f"expected {year}–{year + policy.term_years}",
+                )
+            )
+    return out
+
+
+def _ratio_and_backbone(roster, moves, policy, year, teachers) -> list[Violation]:
+    eligible = int(eligibility(roster, policy, year)["eligible"].sum())
+    n = len(moves)
+    lo, hi = policy.min_rotated(eligible), policy.max_rotated(eligible)
+    out = []
+    if n < lo:
+        out.append(
+            Violation(
+                "R1",
+                f"{n} rotated, fewer than {lo} ({policy.min_rotation_ratio:.0%} of {eligible})",
+            )
+        )
+    if n > hi:
+        out.append(
+            Violation(
+                "R2",
+                f"{n} rotated, more than {hi} ({policy.max_rotation_ratio:.0%} of {eligible})",
+            )
+        )
+    backbone = int((teachers.loc[list(moves["teacher_id"]), "backbone"] != "none").sum())
+    share = policy.backbone_share()
+    if share.denominator * backbone < share.numerator * n:
+        out.append(
+            Violation(
+                "R3", f"{backbone} backbone of {n} rotated, below {policy.min_backbone_share:.0%}"
+            )
+        )
+    return out
+
+
+def _coverage(before: Roster, after: Roster, policy: Policy) -> list[Violation]:
+    if not policy.coverage:
+        return []
+    need = subject_need(before.units(), policy)
+    have0 = before.teachers.groupby(["school_id", "stage", "subject"]).size()
+    have1 = after.teachers.groupby(["school_id", "stage", "subject"]).size()
+    out = []
+    for (school, stage), row in need.iterrows():
+        for subject, n in row.items():
+            h0 = int(have0.get((school, stage, subject), 0))
+            h1 = int(have1.get((school, stage, subject), 0))
+            floor = min(h0, int(n))
+            if h1 < floor:
+                out.append(
+                    Violation(
+                        "R5",
+                        f"{school} {stage} {subject}: {h1} after, below min(before {h0}, need {n})",
+                    )
+                )
+    return out
+
+
+def _staffing(before: Roster, after: Roster, policy: Policy) -> list[Violation]:
+    if not policy.staffing:
+        return []
+    units = before.units()
+    quota = staff_quota(units, policy)
+    heads0 = units.set_index(["school_id", "stage"])["teachers"]
+    heads1 = after.units().set_index(["school_id", "stage"])["teachers"]
+    out = []
+    for key, h1 in heads1.items():
+        cap = max(int(heads0.get(key, 0)), int(quota[key]))
+        if h1 > cap:
+            out.append(
+                Violation(
+                    "R6",
+                    f"{key[0]} {key[1]}: {h1} teachers after, above "
+                    f"max(before {heads0.get(key, 0)}, quota {quota[key]})",
+                )
+            )
+    return out
+
+
+def _pins(moves, pins) -> list[Violation]:
+    out = []
+    dest = dict(zip(moves["teacher_id"], moves["to_school"], strict=True))
+    for tid, group in pins.groupby("teacher_id"):
+        actions = set(group["action"])
+        if "stay" in actions and tid in dest:
+            out.append(Violation("R8", f"{tid} is pinned to stay but moves"))
+        if actions & {"move", "to"} and tid not in dest:
+            out.append(Violation("R8", f"{tid} is pinned to move but stays"))
+        targets = set(group.loc[group["action"] == "to", "school"])
+        if targets and tid in dest and dest[tid] not in targets:
+            out.append(Violation("R8", f"{tid} goes to {dest[tid]}, not one of {sorted(targets)}"))
+        banned = set(group.loc[group["action"] == "not_to", "school"])
+        if tid in dest and dest[tid] in banned:
+            out.append(Violation("R8", f"{tid} goes to {dest[tid]}, which is forbidden"))
+    return out
+
+
+def _destinations(roster, moves, policy, distances) -> list[Violation]:
+    schools = roster.schools.set_index("school_id")
+    rank = {a: i for i, a in enumerate(AREAS)}
+    strength = _strength(roster, policy) if policy.direction == "strong_to_weak" else None
+    stage = roster.teachers.set_index("teacher_id")["stage"]
+    out = []
+    for m in moves.itertuples(index=False):
+        a, b = schools.loc[m.from_school], schools.loc[m.to_school]
+        if policy.direction == "outward" and rank[b.area] < rank[a.area]:
+            out.append(
+                Violation(
+                    "R9",
+                    f"{m.teacher_id}: {a.area} {m.from_school} to more urban {m.to_school}",
+                )
+            )
+        if strength is not None:
+            s = stage[m.teacher_id]
+            if strength[(m.to_school, s)] >= strength[(m.from_school, s)]:
+                out.append(
+                    Violation(
+                        "R9",
+                        f"{m.teacher_id} moves to {m.to_school}, not weaker than {m.from_school}",
+                    )
+                )
+        if policy.within_group and (not a.group or a.group != b.group):
+            out.append(
+                Violation(
+                    "R10",
+                    f"{m.teacher_id} leaves group {a.group or '-'!r} for {b.group or '-'!r}",
+                )
+            )
+        if policy.max_distance_km is not None:
+            km = distances.at[m.from_school, m.to_school] if distances is not None else np.nan
+            if not km <= policy.max_distance_km:
+                out.append(
+                    Violation(
+                        "R11",
+                        f"{m.teacher_id} travels {km:.1f} km, more than {policy.max_distance_km:g}",
+                    )
+                )
+    return out
+
+
+def _strength(roster: Roster, policy: Policy) -> dict:
+    """Weighted mean of X_k / X̄_k per (school, stage), over the optimised indicators."""
+    res = resources(roster, policy.standard)
+    score = pd.Series(0.0, index=res.index)
+    total_weight = 0
+    for code, w in policy.weights.items():
+        if w <= 0:
+            continue
+        total_weight += w
+        for s in res.index.get_level_values("stage").unique():
+            part = res.xs(s, level="stage", drop_level=False)
+            mean = part[code].sum() / part["students"].sum()
+            if mean > 0:
+                score.loc[part.index] += w * (part[code] / part["students"]) / mean
+    return (score / max(1, total_weight)).to_dict()
