@@ -47,6 +47,7 @@ class Plan:
     pins: pd.DataFrame = field(default_factory=pd.DataFrame)
     distances: pd.DataFrame | None = None
     greedy_moves: int = 0
+    first_plan_seconds: float = math.nan
 
     # -- solver summary --------------------------------------------------------------------
     @property
@@ -164,4 +165,5 @@ def plan(
         pins=result.pins,
         distances=km,
         greedy_moves=result.greedy_moves,
+        first_plan_seconds=result.first_plan_seconds,
     )

@@ -33,6 +33,7 @@ class ModelResult:
     pins: pd.DataFrame
     seconds: float
     greedy_moves: int
+    first_plan_seconds: float
 
 
 def solve_rotation(
@@ -53,6 +54,7 @@ def solve_rotation(
         pins=inst.pins,
         seconds=sol.seconds,
         greedy_moves=sol.greedy_moves,
+        first_plan_seconds=sol.first_plan_seconds,
     )
 
 

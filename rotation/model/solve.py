@@ -79,6 +79,19 @@ class Solution:
     greedy_moves: int = 0
     seconds: float = 0.0
     scale: int = 1
+    first_plan_seconds: float = float("nan")
+
+
+class _FirstSolution(cp_model.CpSolverSolutionCallback):
+    """Notes when the first solution of a solve arrives (time to a first plan)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.at is None:
+            self.at = time.monotonic()
 
 
 class NoPlanFound(RotationError):
@@ -122,6 +135,7 @@ def solve(inst: Instance, settings: SolverSettings) -> Solution:
     hint = complete_hint(inst, built, hint_values(inst, built.flows, sent))
     results: list[PhaseResult] = []
     values: dict[int, int] | None = None
+    first_plan: float | None = None
     shares_left = sum(share for _, share in PHASES)
     for name, share in PHASES:
         expr = built.phases[name]
@@ -130,20 +144,24 @@ def solve(inst: Instance, settings: SolverSettings) -> Solution:
         shares_left -= share
         if expr is None:
             continue
-        result, found = _solve_phase(built, name, expr, hint, budget, settings)
+        result, found, first = _solve_phase(built, name, expr, hint, budget, settings)
         results.append(result)
+        if first_plan is None and first is not None:
+            first_plan = first - start
         if found is None:
             if values is None:
                 raise _nothing_found(inst, result, settings)
             break
         values = hint = found
         built.model.add(expr <= round(result.objective))
-    return _solution(inst, built, values, results, sum(sent.values()), time.monotonic() - start)
+    sol = _solution(inst, built, values, results, sum(sent.values()), time.monotonic() - start)
+    sol.first_plan_seconds = first_plan if first_plan is not None else float("nan")
+    return sol
 
 
 def _solve_phase(
     built: Built, name, expr, hint, budget, settings
-) -> tuple[PhaseResult, dict | None]:
+) -> tuple[PhaseResult, dict | None, float | None]:
     model = built.model
     model.minimize(expr)
     model.clear_hints()
@@ -155,7 +173,8 @@ def _solve_phase(
     solver.parameters.random_seed = settings.seed
     solver.parameters.log_search_progress = settings.log
     t0 = time.monotonic()
-    status = solver.solve(model)
+    first = _FirstSolution()
+    status = solver.solve(model, first)
     seconds = time.monotonic() - t0
     status_name = solver.status_name(status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -163,8 +182,8 @@ def _solve_phase(
         result = PhaseResult(
             name, status_name, solver.objective_value, solver.best_objective_bound, seconds
         )
-        return result, found
-    return PhaseResult(name, status_name, float("nan"), float("nan"), seconds), None
+        return result, found, first.at
+    return PhaseResult(name, status_name, float("nan"), float("nan"), seconds), None, None
 
 
 def _nothing_found(inst: Instance, result: PhaseResult, settings: SolverSettings) -> RotationError:
