@@ -1,0 +1,216 @@
+"""Yearly rosters of one county: reading, checking across years, and what changed each year.
+
+A history is a folder with one roster per year — a sub-folder named by the year holding
+schools.csv and teachers.csv, or a workbook named by the year (2023.xlsx) — or one roster whose
+two tables both have a `year` column. Each year is validated as a roster; across years, ids
+must be stable (a teacher keeps birth year and gender) and tenure consistent (one more year at
+the same school, or a fresh count after a move).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem, RosterError
+from .roster import Roster, load_roster
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class History:
+    """Rosters by school year, consecutive years only."""
+
+    rosters: dict[int, Roster]
+    source: str = "rosters"
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.rosters)
+
+    def __getitem__(self, year: int) -> Roster:
+        return self.rosters[year]
+
+    def transitions(self) -> list[tuple[int, int]]:
+        return list(itertools.pairwise(self.years))
+
+    def changes(self, year: int) -> pd.DataFrame:
+        """Teachers whose school changed between `year` and the next: the moves actually made
+        (kind "rotation" when the new row names the old school as home, "return" when the
+        teacher went home, else "transfer"), plus hires and departures."""
+        a = self.rosters[year].teachers.set_index("teacher_id")
+        b = self.rosters[year + 1].teachers.set_index("teacher_id")
+        both = a.index.intersection(b.index)
+        moved = both[a.loc[both, "school_id"].to_numpy() != b.loc[both, "school_id"].to_numpy()]
+        rows = []
+        for tid in moved:
+            old, new = a.at[tid, "school_id"], b.at[tid, "school_id"]
+            if b.at[tid, "home_school_id"] == old:
+                kind = "rotation"
+            elif a.at[tid, "home_school_id"] == new:
+                kind = "return"
+            else:
+                kind = "transfer"
+            rows.append({"teacher_id": tid, "from_school": old, "to_school": new, "kind": kind})
+        for tid in b.index.difference(a.index):
+            rows.append(
+                {
+                    "teacher_id": tid,
+                    "from_school": "",
+                    "to_school": b.at[tid, "school_id"],
+                    "kind": "hire",
+                }
+            )
+        for tid in a.index.difference(b.index):
+            rows.append(
+                {
+                    "teacher_id": tid,
+                    "from_school": a.at[tid, "school_id"],
+                    "to_school": "",
+                    "kind": "left",
+                }
+            )
+        return pd.DataFrame(rows, columns=["teacher_id", "from_school", "to_school", "kind"])
+
+    def rotations(self, year: int) -> pd.DataFrame:
+        """The rotations that started in `year`, as a plan's moves table."""
+        changes = self.changes(year)
+        rot = changes[changes["kind"] == "rotation"]
+        b = self.rosters[year + 1].teachers.set_index("teacher_id")
+        return pd.DataFrame(
+            {
+                "teacher_id": rot["teacher_id"].to_numpy(),
+                "from_school": rot["from_school"].to_numpy(),
+                "to_school": rot["to_school"].to_numpy(),
+                "start_year": year,
+                "end_year": b.loc[rot["teacher_id"], "rotation_end_year"].astype("int64").to_numpy()
+                if len(rot)
+                else [],
+            }
+        )
+
+    def save(self, path: str | Path) -> Path:
+        """One sub-folder of CSVs per year."""
+        path = Path(path)
+        for year, roster in self.rosters.items():
+            roster.save(path / str(year))
+        return path
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{y}: {len(r.teachers):,}" for y, r in sorted(self.rosters.items()))
+        span = f"{self.years[0]}–{self.years[-1]}"
+        return f"<History {span}, teachers by year ({sizes}); from {self.source}>"
+
+
+def load_history(source: str | Path | dict[int, Roster]) -> History:
+    """Read yearly rosters (see module doc) and check them across years; RosterError lists
+    every problem of every year."""
+    if isinstance(source, dict):
+        rosters, label = {int(y): load_roster(r) for y, r in source.items()}, "rosters"
+    else:
+        rosters, label = _read(Path(source)), str(source)
+    problems = check_history(rosters, label)
+    if problems:
+        raise RosterError(problems)
+    return History(dict(sorted(rosters.items())), label)
+
+
+def _read(path: Path) -> dict[int, Roster]:
+    if not path.exists():
+        raise RosterError([Problem(str(path), "not found", expected="a folder of yearly rosters")])
+    entries = {}
+    for child in sorted(path.iterdir()) if path.is_dir() else []:
+        match = re.fullmatch(r"(\d{4})(\.xlsx)?", child.name)
+        if match and (child.is_dir() or match.group(2)):
+            entries[int(match.group(1))] = child
+    if entries:
+        rosters, problems = {}, []
+        for year, child in entries.items():
+            try:
+                rosters[year] = load_roster(child)
+            except RosterError as err:
+                problems += err.problems
+        if problems:
+            raise RosterError(problems)
+        return rosters
+    return _split_by_year(load_roster(path), str(path))
+
+
+def _split_by_year(combined: Roster, source: str) -> dict[int, Roster]:
+    """One roster whose tables carry a `year` column → a roster per year."""
+    problems = [
+        Problem(
+            f"{source} {kind}", "no year column", expected="a `year` column, or a folder per year"
+        )
+        for kind in ("schools", "teachers")
+        if "year" not in getattr(combined, kind)
+    ]
+    if problems:
+        raise RosterError(problems)
+    out = {}
+    for year in sorted(set(combined.teachers["year"]) | set(combined.schools["year"])):
+        schools = combined.schools[combined.schools["year"] == year].drop(columns="year")
+        teachers = combined.teachers[combined.teachers["year"] == year].drop(columns="year")
+        out[int(year)] = Roster.from_frames(schools, teachers, f"{source} year {year}")
+    return out
+
+
+def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:
+    """Problems across years: gaps, teachers changing birth year or gender, tenure jumps."""
+    years = sorted(rosters)
+    problems = []
+    for a, b in itertools.pairwise(years):
+        if b != a + 1:
+            problems.append(
+                Problem(
+                    source,
+                    f"years {a} and {b} are not consecutive",
+                    expected=f"a roster for {a + 1}",
+                )
+            )
+            continue
+        problems += _stable_ids(rosters[a], rosters[b], a, b, source)
+    return problems
+
+
+def _stable_ids(ra: Roster, rb: Roster, a: int, b: int, source: str) -> list[Problem]:
+    ta = ra.teachers.set_index("teacher_id")
+    tb = rb.teachers.set_index("teacher_id")
+    where = f"{source} {b} teachers"
+    problems = []
+    for tid in ta.index.intersection(tb.index):
+        x, y = ta.loc[tid], tb.loc[tid]
+        for column in ("birth_year", "gender"):
+            if x[column] != y[column]:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{column} changed since {a}",
+                        record=tid,
+                        column=column,
+                        value=y[column],
+                        expected=f"{x[column]} as in {a}",
+                    )
+                )
+        same_school = x["school_id"] == y["school_id"]
+        expected = x["years_at_school"] + 1 if same_school else 0
+        if y["years_at_school"] != expected and not (not same_school and y["years_at_school"] <= 1):
+            what = (
+                f"{x['years_at_school']} in {a} at the same school, plus one"
+                if same_school
+                else (f"0 or 1 after moving from {x['school_id']}")
+            )
+            problems.append(
+                Problem(
+                    where,
+                    "years_at_school does not follow from the year before",
+                    record=tid,
+                    column="years_at_school",
+                    value=int(y["years_at_school"]),
+                    expected=what,
+                )
+            )
+    return problems
