@@ -19,12 +19,21 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .vocabulary import EDUCATION_RANK, STAGES
+from .errors import InputError, Problem
+from .vocabulary import EDUCATION_RANK, STAGES, TEACHER_COLUMNS, header_aliases, normalise
 
 TeacherMask = Callable[[pd.DataFrame], "pd.Series[bool]"]
 
 #: Inter-school CV a county must not exceed, per stage (2017 method, article 5).
 CV_THRESHOLDS: Mapping[str, float] = {"primary": 0.50, "middle": 0.45}
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _is_whole(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
 
 
 @dataclass(frozen=True)
@@ -64,9 +73,39 @@ class TeacherIndicator(Indicator):
             raise ValueError(f"indicator {self.code}: give either `where` or `column` + `values`")
         if self.column is not None and not self.values:
             raise ValueError(f"indicator {self.code}: `values` lists what counts in {self.column}")
-        missing = set(STAGES) - set(self.thresholds)
+        missing = [s for s in STAGES if s not in self.thresholds]
         if missing:
             raise ValueError(f"indicator {self.code}: no threshold for {', '.join(missing)}")
+        if not _is_number(self.per) or self.per <= 0:
+            raise ValueError(f"indicator {self.code}: per must be a number > 0, not {self.per!r}")
+        for stage in STAGES:
+            limit = self.thresholds[stage]
+            if not _is_number(limit) or limit < 0:
+                raise ValueError(
+                    f"indicator {self.code}: threshold for {stage} is {limit!r}, not a number ≥ 0"
+                )
+        if self.column is not None:
+            self._canonical_column()
+
+    def _canonical_column(self) -> None:
+        """A column of the roster format named in Chinese, and the Chinese words of its codes
+        (骨干教师级别 = 省级), name what the roster holds (backbone = province)."""
+        name = header_aliases(TEACHER_COLUMNS).get(normalise(self.column))
+        if name is None:
+            return  # one of the user's own columns, compared as text
+        col = next(c for c in TEACHER_COLUMNS if c.name == name)
+        values = tuple(str(v) for v in self.values)
+        if col.kind == "code":
+            codes = [col.codes.get(normalise(v)) for v in values]
+            unknown = [v for v, code in zip(values, codes, strict=True) if code is None]
+            if unknown:
+                raise ValueError(
+                    f"indicator {self.code}: {', '.join(map(repr, unknown))} "
+                    f"not a value of {name}; expected {col.expected()}"
+                )
+            values = tuple(codes)
+        object.__setattr__(self, "column", name)
+        object.__setattr__(self, "values", values)
 
     def counts(self, teachers: pd.DataFrame) -> pd.Series:
         """True for each teacher this indicator counts."""
@@ -74,10 +113,14 @@ class TeacherIndicator(Indicator):
             mask = self.where(teachers)
         else:
             if self.column not in teachers:
-                raise KeyError(
-                    f"indicator {self.code} counts column {self.column!r}, "
-                    "which the roster's teachers table lacks"
+                problem = Problem(
+                    f"indicator {self.code}",
+                    "counts a column the roster's teachers table lacks",
+                    column=self.column,
+                    expected="a column of the teachers table: "
+                    + ", ".join(map(str, teachers.columns)),
                 )
+                raise InputError([problem], "indicator")
             mask = teachers[self.column].astype(str).str.strip().isin(self.values)
         return pd.Series(np.asarray(mask, dtype=bool), index=teachers.index)
 
@@ -187,6 +230,28 @@ class Standard:
             raise ValueError(f"indicator codes repeat: {codes}")
         if self.count_rotating_at not in ("host", "home"):
             raise ValueError("count_rotating_at must be 'host' or 'home'")
+        limits = self.cv_thresholds if isinstance(self.cv_thresholds, Mapping) else {}
+        for stage in STAGES:
+            if not _is_number(limits.get(stage)) or limits[stage] <= 0:
+                raise ValueError(
+                    f"cv_thresholds needs a number > 0 for {stage}, not {limits.get(stage)!r}"
+                )
+        if not _is_whole(self.school_min_met) or not 0 <= self.school_min_met <= len(OFFICIAL):
+            raise ValueError(
+                f"school_min_met must be a whole number from 0 to {len(OFFICIAL)}, "
+                f"not {self.school_min_met!r}"
+            )
+        if not _is_number(self.near_miss) or not 0 <= self.near_miss <= 1:
+            raise ValueError(f"near_miss must be a fraction from 0 to 1, not {self.near_miss!r}")
+        below = self.exclude_teaching_points_below
+        if below is not None and (not _is_whole(below) or below < 0):
+            raise ValueError(
+                f"exclude_teaching_points_below must be a number of students, not {below!r}"
+            )
+        if not isinstance(self.exclude_special, bool):
+            raise ValueError(f"exclude_special must be true or false, not {self.exclude_special!r}")
+        if not _is_number(self.middle_weight) or self.middle_weight <= 0:
+            raise ValueError(f"middle_weight must be a number > 0, not {self.middle_weight!r}")
 
     def with_indicators(self, *extra: Indicator) -> Standard:
         """This standard with user indicators added (they appear in every evaluation)."""
@@ -268,13 +333,50 @@ def resources(roster, standard: Standard) -> pd.DataFrame:
     b = schools["students_middle"].astype(float) * standard.middle_weight
     share = {"primary": a / (a + b), "middle": b / (a + b)}
     for ind in standard.facility_indicators:
-        values = [
-            schools.at[sid, ind.column] * share[stage][sid] if ind.column in schools else np.nan
-            for sid, stage in units.index
-        ]
-        units[ind.code] = values
+        totals = facility_totals(schools, ind)
+        units[ind.code] = [totals[sid] * share[stage][sid] for sid, stage in units.index]
     units["in_cv"] = _counted_in_cv(units, standard)
     return units
+
+
+def facility_totals(schools: pd.DataFrame, ind: FacilityIndicator) -> pd.Series:
+    """A facility column of the schools table (indexed by school_id) as numbers, NaN where blank.
+
+    The official columns are numbers already; a user's own column is text and is read here.
+    """
+    if ind.column not in schools:
+        problem = Problem(
+            f"indicator {ind.code}",
+            "reads a column the roster's schools table lacks",
+            column=ind.column,
+            expected="a column of the schools table: " + ", ".join(map(str, schools.columns)),
+        )
+        raise InputError([problem], "indicator")
+    cells = schools[ind.column]
+    if pd.api.types.is_numeric_dtype(cells):
+        return cells.astype(float)
+    totals, problems = [], []
+    for sid, cell in cells.items():
+        text = "" if pd.isna(cell) else str(cell).strip().replace(",", "")
+        try:
+            value = float(text) if text else math.nan
+        except ValueError:
+            value = -1.0
+        if value < 0 or math.isinf(value):  # NaN (blank) is unknown, not wrong
+            problems.append(
+                Problem(
+                    f"indicator {ind.code}",
+                    "not a facility total",
+                    record=str(sid),
+                    column=ind.column,
+                    value=cell,
+                    expected="a number ≥ 0, or blank where unknown",
+                )
+            )
+        totals.append(value)
+    if problems:
+        raise InputError(problems, "indicator")
+    return pd.Series(totals, index=cells.index, dtype=float)
 
 
 def _counted_in_cv(units: pd.DataFrame, standard: Standard) -> pd.Series:
@@ -359,7 +461,7 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         if ind in official:
             met_count += met
             judged += known
-            near &= ~known | met | (value >= standard.near_miss * limit)
+            near &= ~known | met | (value >= standard.near_miss * limit - 1e-12)
     out["met"] = met_count
     out["judged"] = judged
     full = judged == len(official)

@@ -7,11 +7,14 @@ teacher was chosen.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InputError, Problem
+from .roster_files import read_csv_grid
 from .roster_parsing import cell_text, is_blank
 from .vocabulary import normalise
 
@@ -28,37 +31,47 @@ MOVE_ALIASES = {
 def read_moves(path: str | Path) -> pd.DataFrame:
     """A plan's moves from a CSV (or the first sheet of an .xlsx), validated in form.
 
-    Whether the moves fit a roster is checked when they are applied (`Roster.apply_moves`).
+    Blank rows are skipped; problems name the row a spreadsheet shows. Whether the moves fit a
+    roster is checked when they are applied (`Roster.apply_moves`), which names this file and
+    these rows too (`attrs["source"]`, `attrs["rows"]`).
     """
     path = Path(path)
     source = str(path)
-    try:
-        if path.suffix.lower() == ".xlsx":
-            raw = pd.read_excel(path, sheet_name=0, dtype=object)
-        else:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            [Problem(source, "file not found", expected="a plan CSV")], "plan"
-        ) from None
-    except (ValueError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise InputError([Problem(source, f"cannot be read ({err})")], "plan") from None
+    grid, problems = _read_grid(path)
+    if grid is None:
+        raise InputError(problems, "plan")
+    if grid.empty:
+        raise InputError([Problem(source, "has no header row", expected="a plan")], "plan")
     aliases = {normalise(a): c for c, names in MOVE_ALIASES.items() for a in (c, *names)}
-    raw = raw.rename(columns=lambda h: aliases.get(normalise(h), h))
-    missing = [c for c in MOVE_COLUMNS if c not in raw.columns]
-    if missing:
-        raise InputError(
-            [
+    headers = [cell_text(h).strip() for h in grid.iloc[0]]
+    names = [aliases.get(normalise(h), h) for h in headers]
+    for c in MOVE_COLUMNS:
+        if names.count(c) > 1:
+            same = [h for h, n in zip(headers, names, strict=True) if n == c]
+            problems.append(
                 Problem(
                     source,
-                    f"missing columns {', '.join(missing)}",
+                    f"headers {' and '.join(map(repr, same))} both mean {c!r}",
                     row=1,
-                    expected="columns " + ", ".join(MOVE_COLUMNS),
+                    expected="one column per meaning",
                 )
-            ],
-            "plan",
+            )
+    missing = [c for c in MOVE_COLUMNS if c not in names]
+    if missing:
+        problems.append(
+            Problem(
+                source,
+                f"missing columns {', '.join(missing)}",
+                row=1,
+                expected="columns " + ", ".join(MOVE_COLUMNS),
+            )
         )
-    problems = []
+    if problems:
+        raise InputError(problems, "plan")
+    body = grid.iloc[1:]
+    blank = body.map(is_blank).all(axis=1).to_numpy()
+    rows = [int(i) + 1 for i in body.index[~blank]]  # grid row 0 is spreadsheet row 1
+    raw = pd.DataFrame(body[~blank].to_numpy(), columns=names)
     moves = raw.copy()
     for c in ("teacher_id", "from_school", "to_school"):
         moves[c] = [cell_text(v).strip() for v in raw[c]]
@@ -66,12 +79,13 @@ def read_moves(path: str | Path) -> pd.DataFrame:
         years = []
         for i, v in enumerate(raw[c]):
             text = "" if is_blank(v) else cell_text(v).strip()
-            if not text.isdigit():
+            match = _YEAR.fullmatch(text)
+            if not match:
                 problems.append(
                     Problem(
                         source,
                         "invalid year",
-                        row=i + 2,
+                        row=rows[i],
                         record=moves.at[i, "teacher_id"],
                         column=c,
                         value=text,
@@ -80,8 +94,47 @@ def read_moves(path: str | Path) -> pd.DataFrame:
                 )
                 years.append(0)
             else:
-                years.append(int(text))
+                years.append(int(match.group(1)))
         moves[c] = pd.Series(years, dtype="int64")
+    for i, (start, end) in enumerate(zip(moves["start_year"], moves["end_year"], strict=True)):
+        if start and end and end < start:
+            problems.append(
+                Problem(
+                    source,
+                    "the rotation ends before it starts",
+                    row=rows[i],
+                    record=moves.at[i, "teacher_id"],
+                    column="end_year",
+                    value=int(end),
+                    expected=f"a year ≥ start_year {start}",
+                )
+            )
     if problems:
         raise InputError(problems, "plan")
+    moves.attrs["source"] = source
+    moves.attrs["rows"] = rows
     return moves
+
+
+_YEAR = re.compile(r"([0-9]{4})(\.0*)?")
+
+
+def _read_grid(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The cells of a plan file, headers included, as text a spreadsheet shows."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return read_csv_grid(path, "a plan (teacher_id, from_school, to_school, …)")
+    if not path.exists():
+        return None, [Problem(str(path), "file not found", expected="a plan")]
+    try:
+        grid = pd.read_excel(
+            path,
+            sheet_name=0,
+            header=None,
+            dtype=object,
+            keep_default_na=False,  # "NA" is an id, not a blank
+            engine="openpyxl",
+        )
+    except (ValueError, OSError, zipfile.BadZipFile, KeyError) as err:
+        message = f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})"
+        return None, [Problem(str(path), message, expected="an .xlsx workbook")]
+    return grid, []

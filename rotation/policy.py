@@ -7,7 +7,9 @@ exemptions). Every local number is a setting here, with the places that use it a
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import PolicyError, Problem
-from .indicators import Standard, TeacherIndicator
+from .indicators import OFFICIAL, Standard, TeacherIndicator
 from .vocabulary import AREAS, STAGES, SUBJECTS
 
 Direction = Literal["any", "outward", "strong_to_weak"]
@@ -165,9 +167,17 @@ class Policy:
             f"count_rotating_at = {_toml_value(std.count_rotating_at)}",
             f"near_miss = {std.near_miss}",
             f"exclude_special = {_toml_value(std.exclude_special)}",
+            f"school_min_met = {std.school_min_met}",
+            f"middle_weight = {std.middle_weight}",
+            f"cv_thresholds = {_toml_value(std.cv_thresholds)}",
         ]
         if std.exclude_teaching_points_below is not None:
             lines.append(f"exclude_teaching_points_below = {std.exclude_teaching_points_below}")
+        extra = [i for i in std.indicators if i not in OFFICIAL]
+        if std.indicators != (*OFFICIAL, *extra):
+            raise ValueError("a standard without all seven official indicators cannot be written")
+        for ind in extra:
+            lines += ["", *_indicator_toml(ind)]
         return "\n".join(lines) + "\n"
 
 
@@ -179,10 +189,36 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string, escapes included
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return repr(value)
+
+
+def _toml_key(key: str) -> str:
+    """A bare key where TOML allows one (letters, digits, _ and -), else a quoted key."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def _indicator_toml(ind: Any) -> list[str]:
+    """A user indicator as its [indicators.CODE] table; only `column` + `values` ones can be."""
+    if not isinstance(ind, TeacherIndicator) or ind.column is None:
+        raise ValueError(
+            f"indicator {ind.code} cannot be written to a policy file: only teacher indicators "
+            "given by `column` and `values` can"
+        )
+    lines = [f"[indicators.{_toml_key(ind.code)}]", f"name = {_toml_value(ind.name)}"]
+    if ind.name_zh:
+        lines.append(f"name_zh = {_toml_value(ind.name_zh)}")
+    return [
+        *lines,
+        f"column = {_toml_value(ind.column)}",
+        f"values = {_toml_value(list(ind.values))}",
+        f"thresholds = {_toml_value(ind.thresholds)}",
+        f"per = {ind.per}",
+    ]
 
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -199,6 +235,20 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
+def _number(x: Any) -> bool:
+    """A number of the file, not a boolean (TOML's true is not 1)."""
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _whole(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+_TABLES = ("retirement_age", "weights", "periods", "teaching_load", "students_per_staff")
+_NESTED_TABLES = ("periods", "teaching_load")
+_SWITCHES = ("return_after_term", "coverage", "staffing", "within_group")
+
+
 def _check(p: Policy) -> list[Problem]:
     """Every inconsistent setting of a policy, named by its key."""
     problems = []
@@ -208,9 +258,12 @@ def _check(p: Policy) -> list[Problem]:
             Problem("policy", "invalid setting", column=key, value=value, expected=expected)
         )
 
+    problems += _check_tables(p)
+    if problems:
+        return problems  # the checks below read inside the tables
     for key in ("min_rotation_ratio", "max_rotation_ratio", "min_backbone_share"):
         value = getattr(p, key)
-        if not isinstance(value, int | float) or not 0 <= value <= 1:
+        if not _number(value) or not 0 <= value <= 1:
             bad(key, value, "a fraction between 0 and 1")
     if not problems and p.max_rotation_ratio < p.min_rotation_ratio:
         bad(
@@ -219,28 +272,29 @@ def _check(p: Policy) -> list[Problem]:
             f"≥ min_rotation_ratio {p.min_rotation_ratio}",
         )
     for key in ("min_years_at_school", "exempt_years_before_retirement", "leader_terms"):
-        if not isinstance(getattr(p, key), int) or getattr(p, key) < 0:
+        if not _whole(getattr(p, key)) or getattr(p, key) < 0:
             bad(key, getattr(p, key), "a whole number ≥ 0")
     for key in ("term_years", "leader_term_years"):
-        if not isinstance(getattr(p, key), int) or getattr(p, key) < 1:
+        if not _whole(getattr(p, key)) or getattr(p, key) < 1:
             bad(key, getattr(p, key), "a whole number ≥ 1")
+    for key in _SWITCHES:
+        if not isinstance(getattr(p, key), bool):
+            bad(key, getattr(p, key), "true or false")
     if set(p.retirement_age) != {"M", "F"} or not all(
-        isinstance(v, int) and 40 <= v <= 80 for v in p.retirement_age.values()
+        _whole(v) and 40 <= v <= 80 for v in p.retirement_age.values()
     ):
         bad("retirement_age", dict(p.retirement_age), "{M = age, F = age}, ages between 40 and 80")
     if p.direction not in ("any", "outward", "strong_to_weak"):
         bad("direction", p.direction, "any, outward or strong_to_weak")
     if p.fairness not in ("none", "once_before_twice"):
         bad("fairness", p.fairness, "none or once_before_twice")
-    if p.max_distance_km is not None and (
-        not isinstance(p.max_distance_km, int | float) or p.max_distance_km <= 0
-    ):
+    if p.max_distance_km is not None and (not _number(p.max_distance_km) or p.max_distance_km <= 0):
         bad("max_distance_km", p.max_distance_km, "a distance in km > 0")
     known = {i.code for i in p.standard.teacher_indicators}
     for code, weight in p.weights.items():
         if code not in known:
             bad("weights", code, "a teacher indicator: " + ", ".join(sorted(known)))
-        elif not isinstance(weight, int) or weight < 0:
+        elif not _whole(weight) or weight < 0:
             bad(f"weights.{code}", weight, "a whole number ≥ 0")
     for stage, table in p.periods.items():
         if stage not in STAGES:
@@ -249,7 +303,7 @@ def _check(p: Policy) -> list[Problem]:
         for subject, periods in table.items():
             if subject not in SUBJECTS:
                 bad(f"periods.{stage}", subject, "a subject: " + ", ".join(SUBJECTS))
-            elif not isinstance(periods, int | float) or periods < 0:
+            elif not _number(periods) or periods < 0:
                 bad(f"periods.{stage}.{subject}", periods, "periods per class per week ≥ 0")
     if set(p.teaching_load) != set(AREAS):
         bad("teaching_load", sorted(p.teaching_load), "a load for each of urban, town, rural")
@@ -257,12 +311,46 @@ def _check(p: Policy) -> list[Problem]:
         for area, table in p.teaching_load.items():
             for stage in STAGES:
                 value = table.get(stage)
-                if not isinstance(value, int | float) or value <= 0:
+                if not _number(value) or value <= 0:
                     bad(f"teaching_load.{area}.{stage}", value, "periods a week > 0")
     for stage in STAGES:
         value = p.students_per_staff.get(stage)
-        if not isinstance(value, int | float) or value <= 0:
+        if not _number(value) or value <= 0:
             bad(f"students_per_staff.{stage}", value, "students per post > 0")
+    return problems
+
+
+def _check_tables(p: Policy) -> list[Problem]:
+    """The settings that are tables are tables (and periods/teaching_load tables of tables)."""
+    problems = []
+    for key in _TABLES:
+        value = getattr(p, key)
+        inner = value.items() if isinstance(value, Mapping) and key in _NESTED_TABLES else []
+        if not isinstance(value, Mapping):
+            problems.append(
+                Problem(
+                    "policy",
+                    "invalid setting",
+                    column=key,
+                    value=value,
+                    expected="a table such as {primary = …, middle = …}",
+                )
+            )
+        for name, table in inner:
+            if not isinstance(table, Mapping):
+                problems.append(
+                    Problem(
+                        "policy",
+                        "invalid setting",
+                        column=f"{key}.{name}",
+                        value=table,
+                        expected="a table of numbers",
+                    )
+                )
+    if not isinstance(p.standard, Standard):
+        problems.append(
+            Problem("policy", "invalid setting", column="standard", expected="a Standard")
+        )
     return problems
 
 
@@ -273,6 +361,9 @@ _EVALUATION_KEYS = {
     "near_miss",
     "exclude_special",
     "exclude_teaching_points_below",
+    "school_min_met",
+    "middle_weight",
+    "cv_thresholds",
 }
 _INDICATOR_KEYS = {"name", "name_zh", "column", "values", "thresholds", "per", "weight"}
 
@@ -292,6 +383,10 @@ def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
     except FileNotFoundError:
         raise PolicyError(
             [Problem(source, "file not found", expected="a TOML policy file")]
+        ) from None
+    except OSError as err:
+        raise PolicyError(
+            [Problem(source, f"cannot be read ({err.strerror or err})", expected="a TOML file")]
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise PolicyError([Problem(source, f"not valid TOML ({err})")]) from None
@@ -316,6 +411,28 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
         preset = "anhui"
     evaluation = data.pop("evaluation", {})
     indicator_tables = data.pop("indicators", {})
+    if not isinstance(evaluation, Mapping):
+        problems.append(
+            Problem(
+                source,
+                "invalid setting",
+                column="evaluation",
+                value=evaluation,
+                expected="an [evaluation] table",
+            )
+        )
+        evaluation = {}
+    if not isinstance(indicator_tables, Mapping):
+        problems.append(
+            Problem(
+                source,
+                "invalid setting",
+                column="indicators",
+                value=indicator_tables,
+                expected="[indicators.CODE] tables",
+            )
+        )
+        indicator_tables = {}
     allowed = {f.name for f in fields(Policy)} - {"preset", "standard"}
     for key in data:
         if key not in allowed:
@@ -341,44 +458,49 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
             )
     extra, weights, bad = _indicators_from_tables(indicator_tables, source)
     problems += bad
-    if problems:
-        raise PolicyError(problems)
     settings = {**PRESETS[preset], **{k: v for k, v in data.items() if k in allowed}, **changes}
     if weights:
-        settings["weights"] = {**settings.get("weights", DEFAULT_WEIGHTS), **weights}
+        settings["weights"] = _merged(settings.get("weights", DEFAULT_WEIGHTS), weights)
     _merge_tables(settings)
     try:
-        standard = Standard(**{k: v for k, v in evaluation.items()}).with_indicators(*extra)
+        known = {k: v for k, v in evaluation.items() if k in _EVALUATION_KEYS}
+        standard = Standard(**known).with_indicators(*extra)
     except (TypeError, ValueError) as err:
-        raise PolicyError(
-            [Problem(source, f"invalid [evaluation] or [indicators] ({err})")]
-        ) from None
+        problems.append(Problem(source, f"invalid [evaluation] or [indicators] ({err})"))
+        standard = Standard()  # to find the other settings' problems too
     try:
-        return Policy(preset=preset, standard=standard, **settings)
+        policy = Policy(preset=preset, standard=standard, **settings)
     except PolicyError as err:
-        raise PolicyError([replace(p, source=source) for p in err.problems]) from None
+        problems += [replace(p, source=source) for p in err.problems]
     except TypeError as err:
-        raise PolicyError([Problem(source, f"invalid setting ({err})")]) from None
+        problems.append(Problem(source, f"invalid setting ({err})"))
+    if problems:
+        raise PolicyError(problems)
+    return policy
+
+
+def _merged(default: Mapping[str, Any], given: Any) -> Any:
+    """`given` over `default` when it is a table; anything else is left for `_check` to name."""
+    return {**default, **given} if isinstance(given, Mapping) else given
 
 
 def _merge_tables(settings: dict[str, Any]) -> None:
     """A periods or load table in a file changes the entries it names and keeps the rest."""
-    if "periods" in settings:
-        settings["periods"] = {
-            s: {**DEFAULT_PERIODS.get(s, {}), **settings["periods"].get(s, {})} for s in STAGES
-        } | {s: t for s, t in settings["periods"].items() if s not in STAGES}
-    if "teaching_load" in settings:
-        settings["teaching_load"] = {
-            a: {**DEFAULT_TEACHING_LOAD.get(a, {}), **settings["teaching_load"].get(a, {})}
-            for a in AREAS
-        } | {a: t for a, t in settings["teaching_load"].items() if a not in AREAS}
+    for key, defaults, keys in (
+        ("periods", DEFAULT_PERIODS, STAGES),
+        ("teaching_load", DEFAULT_TEACHING_LOAD, AREAS),
+    ):
+        given = settings.get(key)
+        if isinstance(given, Mapping):
+            settings[key] = {k: _merged(defaults[k], given.get(k, {})) for k in keys} | {
+                k: t for k, t in given.items() if k not in keys
+            }
     if "students_per_staff" in settings:
-        settings["students_per_staff"] = {
-            **DEFAULT_STUDENTS_PER_STAFF,
-            **settings["students_per_staff"],
-        }
+        settings["students_per_staff"] = _merged(
+            DEFAULT_STUDENTS_PER_STAFF, settings["students_per_staff"]
+        )
     if "retirement_age" in settings:
-        settings["retirement_age"] = {"M": 60, "F": 55, **settings["retirement_age"]}
+        settings["retirement_age"] = _merged({"M": 60, "F": 55}, settings["retirement_age"])
 
 
 def _indicators_from_tables(
@@ -386,6 +508,17 @@ def _indicators_from_tables(
 ) -> tuple[list[TeacherIndicator], dict[str, int], list[Problem]]:
     indicators, weights, problems = [], {}, []
     for code, table in tables.items():
+        if not isinstance(table, Mapping):
+            problems.append(
+                Problem(
+                    source,
+                    "invalid setting",
+                    column=f"indicators.{code}",
+                    value=table,
+                    expected="an [indicators.CODE] table: name, column, values, thresholds",
+                )
+            )
+            continue
         unknown = set(table) - _INDICATOR_KEYS
         if unknown:
             problems.append(

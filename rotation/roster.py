@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, RosterError
+from .errors import InputError, Problem, RosterError
 from .roster_files import frame_to_table, read_csv, read_workbook, write_frames
 from .roster_parsing import (
     BLANK_MEANS,
@@ -99,16 +99,17 @@ class Roster:
         """The same schools with another teachers table (already canonical)."""
         return Roster(self.schools, teachers.reset_index(drop=True), self.source)
 
-    def apply_moves(self, moves: pd.DataFrame, source: str = "plan") -> Roster:
+    def apply_moves(self, moves: pd.DataFrame, source: str | None = None) -> Roster:
         """The roster after the moves (teacher_id, from_school, to_school, start_year, end_year).
 
         A moved teacher teaches at the new school, keeps the old one as home school, and starts
         counting years at the new school from 0. A move back to the home school ends a rotation.
-        Every move is checked against this roster; all problems are reported together.
+        Every move is checked against this roster; all problems are reported together, named by
+        `source` (by default the file `read_moves` read them from).
         """
-        problems = check_moves(self, moves, source)
+        problems = check_moves(self, moves, source or moves.attrs.get("source", "plan"))
         if problems:
-            raise RosterError(problems)
+            raise InputError(problems, "plan")
         teachers = self.teachers.copy()
         position = {tid: i for i, tid in enumerate(teachers["teacher_id"])}
         for move in moves.itertuples(index=False):
@@ -118,11 +119,33 @@ class Roster:
             returning = bool(home) and home == to
             teachers.at[i, "school_id"] = to
             teachers.at[i, "years_at_school"] = 0
-            teachers.at[i, "home_school_id"] = "" if returning else str(move.from_school)
+            # a teacher already on rotation keeps the school that holds their post
+            teachers.at[i, "home_school_id"] = "" if returning else home or str(move.from_school)
             start = pd.NA if returning else int(move.start_year)
             end = pd.NA if returning else int(move.end_year)
             teachers.at[i, "rotation_start_year"] = start
             teachers.at[i, "rotation_end_year"] = end
+        return self.with_teachers(teachers)
+
+    def rotations_ending(self, year: int) -> pd.DataFrame:
+        """Teachers on rotation whose term has ended by `year` (rotation_end_year ≤ year)."""
+        t = self.teachers
+        end = t["rotation_end_year"].astype("Float64")
+        due = (t["home_school_id"] != "") & (end <= year).fillna(False).astype(bool)
+        return t.loc[due, ["teacher_id", "school_id", "home_school_id", "rotation_end_year"]]
+
+    def end_rotations(self, year: int, return_home: bool = True) -> Roster:
+        """The roster once rotations ended by `year` are over: the teacher goes back to the home
+        school (tenure there restarts), or with `return_home=False` stays as the host's own."""
+        due = self.rotations_ending(year).index
+        if len(due) == 0:
+            return self
+        teachers = self.teachers.copy()
+        if return_home:
+            teachers.loc[due, "school_id"] = teachers.loc[due, "home_school_id"]
+            teachers.loc[due, "years_at_school"] = 0
+        teachers.loc[due, "home_school_id"] = ""
+        teachers.loc[due, ["rotation_start_year", "rotation_end_year"]] = pd.NA
         return self.with_teachers(teachers)
 
     # -- output --------------------------------------------------------------------------
@@ -221,11 +244,9 @@ def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) ->
         frames[kind] = complete_columns(frame, kind) if not frame.empty else frame
     if parsed_ok.get("schools"):
         problems += check_schools(frames["schools"], tables["schools"])
-    if parsed_ok.get("teachers") and "schools" in frames:
-        schools_ok = parsed_ok.get("schools", False) and not problems
-        problems += check_teachers(
-            frames["teachers"], frames["schools"], tables["teachers"], schools_ok
-        )
+    if parsed_ok.get("teachers"):
+        schools = frames["schools"] if parsed_ok.get("schools") else None
+        problems += check_teachers(frames["teachers"], schools, tables["teachers"])
     if problems:
         raise RosterError(problems)
     return Roster(frames["schools"], frames["teachers"], source)
@@ -248,13 +269,23 @@ def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Proble
         row.school_id: {s for s in STAGES if getattr(row, f"students_{s}") > 0}
         for row in roster.schools.itertuples(index=False)
     }
+    rows = moves.attrs.get("rows")  # the spreadsheet rows of a plan read by read_moves
+    if rows is None or len(rows) != len(moves):
+        rows = range(2, len(moves) + 2)
     problems, seen = [], set()
     for i, move in enumerate(moves.itertuples(index=False)):
         tid = str(move.teacher_id)
-        where = {"row": i + 2, "record": tid}
+        where = {"row": rows[i], "record": tid}
         if tid not in teachers.index:
             problems.append(
-                Problem(source, "unknown teacher", column="teacher_id", value=tid, **where)
+                Problem(
+                    source,
+                    "unknown teacher",
+                    column="teacher_id",
+                    value=tid,
+                    expected="a teacher_id of the roster",
+                    **where,
+                )
             )
             continue
         if tid in seen:
@@ -277,7 +308,14 @@ def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Proble
         to = str(move.to_school)
         if to not in stages:
             problems.append(
-                Problem(source, "unknown school", column="to_school", value=to, **where)
+                Problem(
+                    source,
+                    "unknown school",
+                    column="to_school",
+                    value=to,
+                    expected="a school_id of the roster",
+                    **where,
+                )
             )
         elif teacher.stage not in stages[to]:
             problems.append(

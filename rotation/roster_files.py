@@ -6,13 +6,15 @@ or without the BOM Excel adds) or GB18030, the encoding Chinese Excel saves by d
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import Problem
-from .roster_parsing import RawTable, cell_text, is_blank
+from .roster_parsing import RawTable, cell_text, header_name, is_blank
 from .vocabulary import SHEET_NAMES, TABLES, header_aliases, normalise
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -24,7 +26,8 @@ def find_header(grid: pd.DataFrame, kind: str) -> int:
     """The index of the row that holds the headers: the first with two or more known headers."""
     aliases = header_aliases(TABLES[kind])
     for index in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        known = sum(normalise(cell_text(c)) in aliases for c in grid.iloc[index] if not is_blank(c))
+        cells = [c for c in grid.iloc[index] if not is_blank(c)]
+        known = sum(header_name(aliases, c) is not None for c in cells)
         if known >= 2:
             return index
     return 0
@@ -51,24 +54,43 @@ def grid_to_table(grid: pd.DataFrame, kind: str, source: str) -> RawTable:
 
 
 def read_csv(path: Path, kind: str) -> tuple[RawTable | None, list[Problem]]:
+    """The `kind` table ("schools"/"teachers") of a roster folder."""
+    grid, problems = read_csv_grid(path, f"the {kind} table")
+    if grid is None:
+        return None, problems
+    return grid_to_table(grid, kind, str(path)), []
+
+
+def read_csv_grid(path: Path, what: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A CSV as a grid of text cells, one grid row per spreadsheet row; `what` it should hold.
+
+    The csv module is used rather than pandas so that blank lines stay rows (the row numbers in
+    messages are those a spreadsheet shows) and a title line above the header may be shorter
+    than the rows below it. UTF-8 (with or without a BOM) and GB18030 are read.
+    """
     source = str(path)
     if not path.exists():
-        return None, [Problem(source, "file not found", expected=f"the {kind} table")]
-    if path.stat().st_size == 0:
-        return None, [Problem(source, "file is empty", expected=f"a header row and {kind}")]
+        return None, [Problem(source, "file not found", expected=what)]
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(source, f"cannot be read ({err.strerror or err})", expected=what)]
+    if not data:
+        return None, [Problem(source, "file is empty", expected=f"a header row and {what}")]
     for encoding in ENCODINGS:
         try:
-            grid = pd.read_csv(
-                path, header=None, dtype=str, keep_default_na=False, encoding=encoding
-            )
+            text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-            return None, [Problem(source, f"cannot be read as CSV ({err})".replace("\n", " "))]
     else:
         return None, [Problem(source, "cannot be decoded", expected="UTF-8 or GB18030 text")]
-    return grid_to_table(grid, kind, source), []
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as err:
+        return None, [Problem(source, f"cannot be read as CSV ({err})", expected="a CSV file")]
+    width = max((len(r) for r in records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object), []
 
 
 def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -77,10 +99,17 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     if not path.exists():
         return {}, [Problem(source, "file not found", expected="an .xlsx workbook")]
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
+        sheets = pd.read_excel(
+            path,
+            sheet_name=None,
+            header=None,
+            dtype=object,
+            keep_default_na=False,  # "NA" or "NULL" is an id or a word, not a blank cell
+            engine="openpyxl",
+        )
     except (ValueError, OSError, zipfile.BadZipFile, KeyError) as err:
         message = f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})"
-        return {}, [Problem(source, message)]
+        return {}, [Problem(source, message, expected="an .xlsx workbook saved by Excel or WPS")]
     by_name = {normalise(name): name for name in sheets}
     tables, problems = {}, []
     for kind, names in SHEET_NAMES.items():
@@ -112,6 +141,7 @@ def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> Path:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, frame in frames.items():
                 frame.to_excel(writer, sheet_name=name, index=False)
+                _text_stays_text(writer.sheets[name])
         return path
     if path.suffix:
         raise ValueError(f"cannot write a roster to {path}: give a folder or an .xlsx file")
@@ -119,3 +149,12 @@ def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     for name, frame in frames.items():
         frame.to_csv(path / f"{name}.csv", index=False, encoding="utf-8-sig")
     return path
+
+
+def _text_stays_text(sheet) -> None:
+    """Text that starts with "=" is written as text: openpyxl would otherwise store a formula,
+    which reads back as an empty cell (and would run in the office's Excel)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

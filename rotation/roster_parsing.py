@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +60,11 @@ def is_blank(cell: object) -> bool:
     if isinstance(cell, float) and math.isnan(cell):
         return True
     return isinstance(cell, str) and cell.strip() == ""
+
+
+def text_or_none(value: object) -> str | None:
+    """A parsed text cell, or None where it was blank or did not parse (NaN in a str column)."""
+    return None if is_blank(value) else str(value)
 
 
 def cell_text(cell: object) -> str:
@@ -227,31 +232,55 @@ def number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def map_headers(table: RawTable, columns: tuple[Column, ...]) -> tuple[dict, list[Problem]]:
-    """Header in the file → canonical column name; unknown headers map to themselves."""
+#: A unit in brackets after a header: "本校连续任教年限（年）", "小学在校生数(人)".
+_UNIT = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+
+
+def header_name(aliases: Mapping[str, str], header: object) -> str | None:
+    """The canonical column `header` names (`aliases` from `header_aliases`), or None.
+
+    A header is looked up as written, then without a unit in brackets at its end, so
+    "教学仪器设备值（元）" and "本校连续任教年限（年）" name their columns.
+    """
+    text = cell_text(header).strip()
+    name = aliases.get(normalise(text))
+    if name is None and _UNIT.search(text):
+        name = aliases.get(normalise(_UNIT.sub("", text)))
+    return name
+
+
+def map_headers(table: RawTable, columns: tuple[Column, ...]) -> tuple[list[str], list[Problem]]:
+    """The canonical name of each column in turn; an unknown header keeps its own (stripped).
+
+    Two headers with one meaning, or the same unknown header twice, are problems: one of the
+    columns would otherwise be dropped without a word.
+    """
     aliases = header_aliases(columns)
-    mapping: dict[object, str] = {}
+    names: list[str] = []
     seen: dict[str, object] = {}
     problems = []
     for header in table.frame.columns:
-        name = aliases.get(normalise(header))
-        if name is None:
-            mapping[header] = str(header)
+        name = header_name(aliases, header)
+        own = cell_text(header).strip()
+        if name is None and own in seen:
+            message = f"two columns are headed {own!r}"
+        elif name is not None and name in seen:
+            message = f"headers {seen[name]!r} and {header!r} both mean {name!r}"
+        else:
+            seen[name or own] = header
+            names.append(name or own)
             continue
-        if name in seen:
-            problems.append(
-                Problem(
-                    table.source,
-                    f"headers {seen[name]!r} and {header!r} both mean {name!r}",
-                    row=table.header_row,
-                    column=str(header),
-                    expected="one column per meaning",
-                )
+        problems.append(
+            Problem(
+                table.source,
+                message,
+                row=table.header_row,
+                column=str(header),
+                expected="one column per meaning",
             )
-            continue
-        seen[name] = header
-        mapping[header] = name
-    return mapping, problems
+        )
+        names.append(own)
+    return names, problems
 
 
 def missing_columns(
@@ -282,6 +311,17 @@ def missing_columns(
                 expected="a header among " + ", ".join(accepted),
             )
         )
+    enrolment = [c for c in columns if c.name in ("students_primary", "students_middle")]
+    if enrolment and not present & {c.name for c in enrolment}:
+        problems.append(
+            Problem(
+                table.source,
+                "no enrolment column: a school's students per stage are required",
+                row=table.header_row,
+                expected="a header among "
+                + ", ".join(a for c in enrolment for a in (c.name, c.zh, *c.aliases)),
+            )
+        )
     if problems and unknown:
         problems.append(
             Problem(
@@ -299,10 +339,10 @@ def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]
     columns = TABLES[kind]
     if table.frame.shape[0] == 0:
         return pd.DataFrame(), [Problem(table.source, "has no data rows", expected=f"{kind}")]
-    mapping, problems = map_headers(table, columns)
-    raw = table.frame.rename(columns=mapping)
+    names, problems = map_headers(table, columns)
+    raw = table.frame.set_axis(names, axis=1)
     raw = raw.loc[:, ~raw.columns.duplicated()]
-    problems += missing_columns(table, raw.columns, columns, list(mapping.values()))
+    problems += missing_columns(table, raw.columns, columns, names)
     if problems:
         return pd.DataFrame(), problems
 
@@ -387,22 +427,23 @@ def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
     if "birth_date" not in frame:
         return []
     problems = []
+    invalid = frame["birth_date"].isna()  # a date that did not parse, already reported
     dates = frame["birth_date"].fillna("")
     from_dates = [int(d[:4]) if d else None for d in dates]
     if "birth_year" not in frame:
         frame["birth_year"] = from_dates
         for position, year in enumerate(from_dates):
-            if year is None:
+            if year is None and not invalid.iloc[position]:
                 problems.append(
                     Problem(
                         table.source,
                         "value is missing",
                         column="birth_date",
                         expected="a birth year or a birth date",
-                        **table.locate(position, frame["teacher_id"].iloc[position] or None),
+                        **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
                     )
                 )
-        if not problems:
+        if None not in from_dates:
             frame["birth_year"] = frame["birth_year"].astype("int64")
         return problems
     for position, (year, from_date) in enumerate(zip(frame["birth_year"], from_dates, strict=True)):
@@ -414,7 +455,7 @@ def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
                     column="birth_date",
                     value=dates.iloc[position],
                     expected=f"a date in {year}",
-                    **table.locate(position, frame["teacher_id"].iloc[position]),
+                    **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
                 )
             )
     return problems
@@ -427,7 +468,7 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
     """Rules that involve more than one cell of the schools table."""
     problems = duplicate_ids(schools, "school_id", table)
     for position, row in enumerate(schools.itertuples(index=False)):
-        where = table.locate(position, row.school_id)
+        where = table.locate(position, text_or_none(row.school_id))
         counts = {f: number(getattr(row, f)) for f in _STAGE_COUNTS}
         if None in counts.values():
             continue
@@ -473,7 +514,7 @@ def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[
     problems = []
     first_seen: dict[str, int] = {}
     for position, key in enumerate(frame[id_column]):
-        if key is None or key == "":
+        if is_blank(key):
             continue
         if key in first_seen:
             first = table.row_number(first_seen[key])
@@ -494,27 +535,41 @@ def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[
 
 
 def check_teachers(
-    teachers: pd.DataFrame, schools: pd.DataFrame, table: RawTable, schools_ok: bool
+    teachers: pd.DataFrame, schools: pd.DataFrame | None, table: RawTable
 ) -> list[Problem]:
-    """Rules that tie a teacher to the schools table or to other cells of the same row."""
+    """Rules that tie a teacher to the schools table or to other cells of the same row.
+
+    `schools` is None when the schools table could not be read: references to it are then not
+    judged (every teacher would otherwise be "at an unknown school").
+    """
     problems = duplicate_ids(teachers, "teacher_id", table)
-    known = set(schools["school_id"]) if "school_id" in schools else set()
-    stages = {}
-    if schools_ok:
-        stages = {
-            row.school_id: {s for s in STAGES if (number(getattr(row, f"students_{s}")) or 0) > 0}
-            for row in schools.itertuples(index=False)
-        }
+    known = None if schools is None else set(schools["school_id"])
+    stages = {} if schools is None else school_stages(schools)
     for position, row in enumerate(teachers.itertuples(index=False)):
-        where = table.locate(position, row.teacher_id)
+        where = table.locate(position, text_or_none(row.teacher_id))
         problems += _teacher_school(row, known, stages, table, where)
         problems += _teacher_dates(row, table, where)
         problems += _teacher_rotation(row, known, table, where)
     return problems
 
 
+def school_stages(schools: pd.DataFrame) -> dict[str, set[str]]:
+    """The stages each school has students in, for the schools whose enrolment is valid.
+
+    A school whose counts did not parse, or that has no students at all, is left out: its own
+    problem is reported, and its teachers' stages are not judged against a wrong count.
+    """
+    out = {}
+    for row in schools.itertuples(index=False):
+        counts = {s: number(getattr(row, f"students_{s}")) for s in STAGES}
+        if None in counts.values() or not any(counts.values()):
+            continue
+        out[row.school_id] = {s for s in STAGES if counts[s] > 0}
+    return out
+
+
 def _teacher_school(row, known, stages, table, where) -> list[Problem]:
-    if not row.school_id:
+    if is_blank(row.school_id) or known is None:
         return []
     if row.school_id not in known:
         return [
@@ -527,8 +582,9 @@ def _teacher_school(row, known, stages, table, where) -> list[Problem]:
                 **where,
             )
         ]
-    if row.stage and stages and row.stage not in stages[row.school_id]:
-        have = ", ".join(sorted(stages[row.school_id])) or "none"
+    stage = text_or_none(row.stage)
+    if stage and row.school_id in stages and stage not in stages[row.school_id]:
+        have = ", ".join(sorted(stages[row.school_id]))
         return [
             Problem(
                 table.source,
@@ -561,8 +617,8 @@ def _teacher_dates(row, table, where) -> list[Problem]:
 def _teacher_rotation(row, known, table, where) -> list[Problem]:
     """A teacher on rotation names a real home school other than the host, and a sane term."""
     problems = []
-    home = getattr(row, "home_school_id", "")
-    if home and home not in known:
+    home = text_or_none(getattr(row, "home_school_id", "")) or ""
+    if home and known is not None and home not in known:
         problems.append(
             Problem(
                 table.source,
@@ -618,7 +674,7 @@ def _teacher_rotation(row, known, table, where) -> list[Problem]:
             )
         )
     for school in split_list(getattr(row, "preferred_schools", "")):
-        if school not in known:
+        if known is not None and school not in known:
             problems.append(
                 Problem(
                     table.source,
