@@ -6,12 +6,14 @@
 
 The layers, each a module, imports pointing one way:
 roster (the data) → indicators (the official measures) → policy (the rules) → eligibility →
-model (CP-SAT) → plan (the result) → report.
+model (CP-SAT) → planning (the Plan result) → report.
 """
 
 from .eligibility import eligibility
 from .errors import InfeasibleError, InputError, PolicyError, Problem, RosterError, RotationError
 from .evaluation import Evaluation, evaluate
+from .example import example_county, example_history
+from .history import History, load_history
 from .indicators import (
     OFFICIAL,
     FacilityIndicator,
@@ -20,17 +22,22 @@ from .indicators import (
     TeacherIndicator,
     weighted_cv,
 )
+from .plan_files import read_moves
+from .planning import Plan, plan
 from .policy import PRESETS, Policy, load_policy
 from .roster import Roster, load_roster
+from .verify import Violation, verify_plan
 
 __all__ = [
     "OFFICIAL",
     "PRESETS",
     "Evaluation",
     "FacilityIndicator",
+    "History",
     "Indicator",
     "InfeasibleError",
     "InputError",
+    "Plan",
     "Policy",
     "PolicyError",
     "Problem",
@@ -39,10 +46,17 @@ __all__ = [
     "RotationError",
     "Standard",
     "TeacherIndicator",
+    "Violation",
     "eligibility",
     "evaluate",
+    "example_county",
+    "example_history",
+    "load_history",
     "load_policy",
     "load_roster",
+    "plan",
+    "read_moves",
+    "verify_plan",
     "weighted_cv",
 ]
 __version__ = "0.1.0"

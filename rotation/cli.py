@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import RotationError
 from .evaluation import evaluate
-from .plan import read_moves
+from .plan_files import read_moves
 from .policy import load_policy
 from .roster import load_roster
 

@@ -1,4 +1,4 @@
-"""A rotation plan: the moves, and reading/writing them in the contract's format.
+"""Plan files: reading a moves table in the contract's format (the plan CSV or a sheet).
 
 The moves table has one row per rotated teacher: teacher_id, from_school, to_school,
 start_year, end_year (end = start + term), then subject, stage, backbone and the reason the
