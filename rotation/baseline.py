@@ -51,13 +51,16 @@ def by_hand_plan(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
         if not t.is_backbone and short > 0 and target - len(moved) <= short:
             continue
         for dest in state.destinations(t):
-            if state.room(dest):
+            if state.room(dest) and state.keeps_coverage(t):
                 state.send(t, dest)
                 moved[t.teacher_id] = dest[0]
                 backbone += int(t.is_backbone)
                 break
-            back = _partner(t, dest, partners, moved, state)
-            if back is not None:
+            back = _partner(t, dest, partners, moved)
+            gained = int(t.is_backbone) + int(back.is_backbone) if back is not None else 0
+            if back is not None and _share_reachable(
+                policy, target, len(moved) + 2, backbone + gained
+            ):
                 state.send(t, dest)
                 state.send(back, (t.school_id, t.stage))
                 moved[t.teacher_id], moved[back.teacher_id] = dest[0], t.school_id
@@ -75,13 +78,21 @@ def by_hand_plan(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
     )
 
 
-def _partner(t, dest, partners, moved, state):
-    """An eligible teacher of the same subject at `dest` who can come back in exchange."""
+def _partner(t, dest, partners, moved):
+    """An eligible teacher of the same subject at `dest` who can come back in exchange (an
+    exchange keeps both schools' subject counts)."""
     for p in partners.values():
         here = (p.school_id, p.stage) == dest and p.subject == t.subject
-        if here and p.teacher_id not in moved and state.keeps_coverage(p):
+        if here and p.teacher_id not in moved:
             return p
     return None
+
+
+def _share_reachable(policy: Policy, target: int, moves: int, backbone: int) -> bool:
+    """Whether the backbone share can still be met if every slot left goes to a backbone."""
+    final = max(target, moves)
+    need = math.ceil(policy.backbone_share() * final)
+    return backbone + max(0, target - moves) >= need
 
 
 class _State:
@@ -113,8 +124,6 @@ class _State:
 
     def destinations(self, t) -> list[tuple[str, str]]:
         """More rural schools of the stage, fewest teachers of the subject per student first."""
-        if not self.keeps_coverage(t):
-            return []
         options = [
             u for u in self.key
             if u[1] == t.stage and u[0] != t.school_id and RANK[self.area[u[0]]] > t.rank
