@@ -57,7 +57,7 @@ def _subject_shortages(roster: Roster, policy: Policy) -> list[dict]:
                         "have": int(h[subject]),
                         "needed": int(n[subject]),
                         "hires": int(n[subject] - h[subject]),
-                        "note": "the county has fewer teachers of the subject than its schools need",
+                        "note": "fewer teachers of the subject in the county than its schools need",
                     }
                 )
     return rows

@@ -98,22 +98,22 @@ class Plan:
         return path
 
     def to_excel(self, path: str | Path) -> Path:
-        from .report import plan_workbook
+        from .plan_report import plan_workbook
 
         return plan_workbook(self, Path(path))
 
     def to_html(self, path: str | Path) -> Path:
-        from .report import plan_html_file
+        from .plan_report import plan_html_file
 
         return plan_html_file(self, Path(path))
 
     def __repr__(self) -> str:
-        from .report import plan_text
+        from .plan_report import plan_text
 
         return plan_text(self)
 
     def _repr_html_(self) -> str:
-        from .report import plan_html
+        from .plan_report import plan_html
 
         return plan_html(self)
 

@@ -117,6 +117,9 @@ def _terms(moves, policy, year) -> list[Violation]:
 
 def _ratio_and_backbone(roster, moves, policy, year, teachers) -> list[Violation]:
     eligible = int(eligibility(roster, policy, year)["eligible"].sum())
+    # a teacher on rotation sent back home ends a rotation: that move is not one
+    home = moves["teacher_id"].map(teachers["home_school_id"])
+    moves = moves[moves["to_school"] != home]
     n = len(moves)
     lo, hi = policy.min_rotated(eligible), policy.max_rotated(eligible)
     out = []

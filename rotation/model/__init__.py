@@ -82,7 +82,8 @@ def phase_table(sol: Solution) -> pd.DataFrame:
                 "seconds": round(p.seconds, 2),
             }
         )
-    return pd.DataFrame(rows).set_index("phase")
+    columns = ["phase", "minimises", "status", "objective", "bound", "value", "bound_value"]
+    return pd.DataFrame(rows, columns=[*columns, "seconds"]).set_index("phase")
 
 
 def _cv_indicators(sol: Solution) -> list[int]:

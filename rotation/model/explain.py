@@ -11,6 +11,7 @@ import math
 
 from ortools.sat.python import cp_model
 
+from ..eligibility import REASONS
 from ..errors import InfeasibleError
 from .instance import Instance
 from .rules import RULE_NAMES, add_rules
@@ -26,7 +27,7 @@ def explain_infeasibility(inst: Instance, settings) -> InfeasibleError:
         conflicts = solver_conflicts(inst, settings)
     restrictions = _restrictions(inst)
     if restrictions:
-        conflicts.append("destinations are also narrowed by " + "; ".join(restrictions))
+        conflicts.append("who may move, and where, is also narrowed by " + "; ".join(restrictions))
     return InfeasibleError(conflicts)
 
 
@@ -49,7 +50,7 @@ def arithmetic_conflicts(inst: Instance) -> list[str]:
             f"R3 {RULE_NAMES['R3']}: {p.min_backbone_share:.0%} of at least {inst.min_moves} "
             f"rotated is {need} backbone teachers, but only {backbone} may move"
         )
-    forced = sum(c.must_move for c in inst.classes)
+    forced = sum(c.must_move for c in inst.classes if c.home is None)  # a return is no rotation
     if forced > inst.max_moves:
         out.append(
             f"R8 {RULE_NAMES['R8']}: {forced} teachers are pinned to move, but "
@@ -92,6 +93,13 @@ def describe(inst: Instance, number: str) -> str:
             f"{name}: ≥ {p.min_backbone_share:.0%} of the rotated are backbone "
             f"({backbone} backbone teachers may move)"
         )
+    if number == "R4":
+        stages = inst.units.index.get_level_values("stage")
+        return (
+            f"{name}: {inst.movable()} teachers may move, each to another school of its stage "
+            f"(schools with primary students: {(stages == 'primary').sum()}, "
+            f"with middle: {(stages == 'middle').sum()})"
+        )
     if number == "R5":
         tight = sum(1 for key, floor in inst.floors.items() if inst.subjects0.get(key, 0) <= floor)
         return f"{name}: {tight} school subjects have no teacher to spare (at or below need)"
@@ -105,8 +113,26 @@ def describe(inst: Instance, number: str) -> str:
 
 
 def _restrictions(inst: Instance) -> list[str]:
+    """The rules that shape the model's classes and destinations rather than constrain its
+    variables, so no assumption can name them: eligibility, pins, direction, groups, distance."""
     p = inst.policy
     out = []
+    forced = {tid for c in inst.classes if c.must_move for tid in c.teacher_ids}
+    barred = inst.status[~inst.status["eligible"] & ~inst.status["teacher_id"].isin(forced)]
+    if len(barred):
+        counts = barred["reason"].value_counts()
+        reasons = ", ".join(f"{counts[code]} {REASONS[code]}" for code in REASONS if code in counts)
+        out.append(
+            f"R7 {RULE_NAMES['R7']} and eligibility: {len(barred)} of {len(inst.status)} "
+            f"teachers may not rotate ({reasons})"
+        )
+    if len(inst.pins):
+        stay = inst.pins.loc[inst.pins.action == "stay", "teacher_id"].nunique()
+        placed = inst.pins.loc[inst.pins.action.isin(("to", "not_to")), "teacher_id"].nunique()
+        parts = [f"{stay} pinned to stay"] * bool(stay)
+        parts += [f"{placed} pinned to a destination"] * bool(placed)
+        if parts:
+            out.append(f"R8 {RULE_NAMES['R8']} ({', '.join(parts)})")
     if p.direction != "any":
         out.append(f"R9 {RULE_NAMES['R9']} ({p.direction})")
     if p.within_group:

@@ -32,7 +32,9 @@ PIN_ACTIONS = ("move", "stay", "to", "not_to")
 
 @dataclass(frozen=True)
 class TeacherClass:
-    """Interchangeable teachers at one unit. `candidates` is None for a pooled class."""
+    """Interchangeable teachers at one unit. `candidates` is None for a pooled class. `home` is
+    the unit a pinned teacher on rotation came from: going there ends the rotation early, a
+    move that is not a rotation."""
 
     index: int
     unit: int
@@ -40,6 +42,7 @@ class TeacherClass:
     teacher_ids: tuple[str, ...]
     must_move: int = 0
     candidates: tuple[int, ...] | None = None
+    home: int | None = None
 
     @property
     def size(self) -> int:
@@ -230,6 +233,7 @@ def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) 
         else:
             groups.setdefault((u, type_index[tkey]), []).append(row.teacher_id)
     allowed = _allowed_destinations(inst)
+    homes = teachers.set_index("teacher_id")["home_school_id"]
     for (u, t), ids in sorted(groups.items()):
         cands = allowed[u]
         inst.classes.append(_make_class(inst, u, t, tuple(ids), 0, cands, max_destinations))
@@ -245,7 +249,11 @@ def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) 
             cands = tuple(
                 d for d in pool if (not to or school[d] in to) and school[d] not in not_to
             )
-        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None))
+        home = unit_index.get((homes[tid], inst.types[t].stage)) if homes[tid] else None
+        if home is not None:  # the model must see whether the teacher goes home
+            cands = cands if cands is not None else _pool_destinations(inst, u)
+            home = home if home in cands else None
+        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None, home))
     for c in inst.classes:
         if not c.routed:
             inst.pools.setdefault((c.type, inst.pool_key(c.unit)), []).append(c.index)
@@ -254,10 +262,10 @@ def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) 
         inst.pool_units.setdefault(inst.pool_key(u), {}).setdefault(stage, []).append(u)
 
 
-def _make_class(inst, u, t, ids, must, cands, max_destinations) -> TeacherClass:
+def _make_class(inst, u, t, ids, must, cands, max_destinations, home=None) -> TeacherClass:
     if cands is not None and max_destinations is not None and len(cands) > max_destinations:
         cands = _prune(inst, u, t, cands, max_destinations)
-    return TeacherClass(len(inst.classes), u, t, ids, must, cands)
+    return TeacherClass(len(inst.classes), u, t, ids, must, cands, home)
 
 
 def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -41,7 +42,7 @@ class CvTerm:
     stage: str
     weights: dict[int, int]  # unit -> w_u (units in the CV)
     constant: int  # Σ w_u·R_u² over units whose count cannot change
-    bound: int  # S ≤ bound guarantees CV ≤ threshold despite the rounding of w
+    bound: int  # S ≤ bound guarantees CV ≤ threshold despite the rounding of w (_pass_bound)
     expr: cp_model.LinearExprT = None
     excess: cp_model.IntVar | None = None
     fails: cp_model.IntVar | None = None
@@ -71,7 +72,8 @@ def count_bounds(inst: Instance, flows: Flows, k: int, u: int) -> tuple[int, int
     r0 = int(inst.r0[k, u])
     out_max = sum(c.size for c in inst.classes if c.unit == u and inst.types[c.type].bits[k])
     in_max = sum(bounds(v)[1] for v, t in flows.incoming[u] if inst.types[t].bits[k])
-    in_max = min(in_max, inst.max_moves)
+    returns = sum(c.size for c in inst.classes if c.home is not None)  # not counted by R2
+    in_max = min(in_max, inst.max_moves + returns)
     if inst.policy.staffing:
         slack = int(inst.units["cap"].iat[u] - inst.units["teachers"].iat[u])
         leaving = sum(c.size for c in inst.classes if c.unit == u)
@@ -129,9 +131,7 @@ def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
     terms.scale = scale = int(min(MAX_SCALE, 10 ** math.ceil(math.log10(max(need, 1)))))
     for k, stage, units, total_r, total_p in pairs:
         w = {u: max(1, round(scale * total_p / (total_r**2 * students[u]))) for u in units}
-        eps = max(0.5 / v for v in w.values())
-        limit = inst.policy.standard.cv_thresholds[stage]
-        term = CvTerm(k, stage, w, 0, math.floor(scale * (limit**2 + 1) / (1 + eps)))
+        term = CvTerm(k, stage, w, 0, _pass_bound(inst, stage, scale, w, total_r, total_p))
         parts = []
         for u in units:
             r = terms.counts.get((k, u))
@@ -146,6 +146,19 @@ def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
             term.max_value += w[u] * bounds(q)[1]
         term.expr = cp_model.LinearExpr.sum(parts) + term.constant if parts else term.constant
         terms.cv.append(term)
+
+
+def _pass_bound(inst: Instance, stage: str, scale: int, w, total_r: int, total_p: int) -> int:
+    """The largest S that guarantees CV ≤ threshold: S ≥ (1 − δ)·K·(CV² + 1), δ the largest
+    relative rounding down of a weight, so S ≤ ⌊(1 − δ)·K·(threshold² + 1)⌋ suffices; with
+    exact weights the test is exact and a CV at the threshold passes, as the method says."""
+    students = inst.units["students"].to_numpy(dtype=np.int64)
+    down = Fraction(0)
+    for u, weight in w.items():
+        exact = Fraction(scale * total_p, total_r**2 * int(students[u]))
+        down = max(down, (exact - weight) / exact)
+    limit = Fraction(inst.policy.standard.cv_thresholds[stage]).limit_denominator(10**6)
+    return math.floor((1 - down) * scale * (limit**2 + 1))
 
 
 def threshold_failures(

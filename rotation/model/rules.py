@@ -46,9 +46,17 @@ def _guarded(constraint: cp_model.Constraint, guard) -> cp_model.Constraint:
     return constraint.only_enforce_if(guard) if guard is not None else constraint
 
 
-def moves_total(inst: Instance, flows: Flows) -> cp_model.LinearExprT:
-    """Teachers rotated: every class's leavers."""
-    return cp_model.LinearExpr.sum([flows.leaving(inst, c.index) for c in inst.classes])
+def moves_total(inst: Instance, flows: Flows, backbone: bool = False) -> cp_model.LinearExprT:
+    """Teachers rotated (with `backbone`, the backbone ones): every class's leavers, less a
+    teacher on rotation pinned to move who goes back home, which ends a rotation."""
+    parts = []
+    for c in inst.classes:
+        if backbone and not inst.types[c.type].backbone:
+            continue
+        parts.append(flows.leaving(inst, c.index))
+        if c.home is not None:
+            parts.append(-flows.route[(c.index, c.home)])
+    return cp_model.LinearExpr.sum(parts)
 
 
 def pooled_transport(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
@@ -77,6 +85,16 @@ def pooled_transport(model: cp_model.CpModel, inst: Instance, flows: Flows, guar
     return out
 
 
+def routed_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
+    """R4 for routed classes: the flows to all candidate destinations together send at most the
+    class's teachers (each flow alone is bounded by the class size, not their sum)."""
+    out = []
+    for c in inst.classes:
+        if c.routed and len(c.candidates) > 1:
+            out.append(_guarded(model.add(flows.leaving(inst, c.index) <= c.size), guard))
+    return out
+
+
 def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
     """R1: rotated ≥ ceil(min_rotation_ratio × eligible)."""
     return [_guarded(model.add(moves_total(inst, flows) >= inst.min_moves), guard)]
@@ -90,9 +108,7 @@ def max_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=No
 def backbone_share(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
     """R3: backbone rotated ≥ share × rotated, stated exactly as den·B ≥ num·rotated."""
     share = inst.policy.backbone_share()
-    backbone = cp_model.LinearExpr.sum(
-        [flows.leaving(inst, c.index) for c in inst.classes if inst.types[c.type].backbone]
-    )
+    backbone = moves_total(inst, flows, backbone=True)
     rotated = moves_total(inst, flows)
     return [_guarded(model.add(share.denominator * backbone >= share.numerator * rotated), guard)]
 
@@ -148,6 +164,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("R2", max_rotation),
     ("R3", backbone_share),
     ("R4", pooled_transport),
+    ("R4", routed_once),
     ("R5", subject_coverage),
     ("R6", staffing_quota),
     ("R8", pinned_moves),
