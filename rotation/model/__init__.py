@@ -12,6 +12,7 @@ explain.py     which rules clash when there is no plan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,12 +40,13 @@ class ModelResult:
 def solve_rotation(
     roster: Roster,
     policy: Policy,
-    year: int,
+    year: int | Sequence[int],
     settings: SolverSettings,
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
 ) -> ModelResult:
-    """Build the instance, solve every phase, and name the teachers who move."""
+    """Build the instance for one year or consecutive years, solve every phase, and name the
+    teachers who move (each year's rows start that year)."""
     inst = build_instance(roster, policy, year, pins, distances, settings.max_destinations)
     sol = solve(inst, settings)
     return ModelResult(
@@ -87,13 +89,14 @@ def phase_table(sol: Solution) -> pd.DataFrame:
 
 
 def _cv_indicators(sol: Solution) -> list[int]:
-    """The indicator index of every (indicator, stage) CV term, repeated per stage."""
+    """The indicator index of every (indicator, stage, year) CV term."""
     inst = sol.inst
     out = []
     students = inst.units["students"].to_numpy()
-    for k in range(len(inst.indicators)):
-        for stage in ("primary", "middle"):
-            units = inst.cv_units(stage)
-            if units and inst.r0[k, units].sum() > 0 and students[units].sum() > 0:
-                out.append(k)
+    for y in range(inst.n_years):
+        for k in range(len(inst.indicators)):
+            for stage in ("primary", "middle"):
+                units = inst.cv_units(stage)
+                if units and inst.r0[y, k, units].sum() > 0 and students[units].sum() > 0:
+                    out.append(k)
     return out

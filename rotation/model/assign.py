@@ -19,17 +19,21 @@ from .instance import Instance
 from .solve import Solution
 
 
-def pair_pooled(sol: Solution) -> dict[tuple[int, int], int]:
-    """(class, destination unit) → count for pooled classes, by min-cost transport per pool."""
+def pair_pooled(sol: Solution) -> dict[tuple[int, int, int], int]:
+    """(class, destination unit, year) → count for pooled classes, by min-cost transport per
+    pool and year."""
     inst = sol.inst
-    by_pool: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
-    for c, n in sol.pooled_leave.items():
+    by_pool: dict[tuple[int, str, int], dict[int, int]] = defaultdict(dict)
+    for (c, y), n in sol.pooled_leave.items():
         cls = inst.classes[c]
-        by_pool[(cls.type, inst.pool_key(cls.unit))][c] = n
-    sent: dict[tuple[int, int], int] = {}
-    for (t, pool), leaving in by_pool.items():
-        arriving = {u: n for (t2, p2, u), n in sol.pooled_arrive.items() if (t2, p2) == (t, pool)}
-        sent.update(_transport(inst, leaving, arriving))
+        by_pool[(cls.type, inst.pool_key(cls.unit), y)][c] = n
+    sent: dict[tuple[int, int, int], int] = {}
+    for (t, pool, y), leaving in by_pool.items():
+        arriving = {
+            u: n for (t2, p2, u, y2), n in sol.pooled_arrive.items() if (t2, p2, y2) == (t, pool, y)
+        }
+        for (c, d), n in _transport(inst, leaving, arriving).items():
+            sent[(c, d, y)] = n
     return sent
 
 
@@ -65,53 +69,59 @@ def _cost(inst: Instance, origin: int, dest: int) -> int:
 
 
 def moves_table(sol: Solution) -> pd.DataFrame:
-    """The plan's moves: contract columns first, then what the office wants to see."""
+    """The plan's moves, year by year: contract columns first, then what the office wants."""
     inst = sol.inst
     sent = {**sol.sent, **pair_pooled(sol)}
     teachers = inst.roster.teachers.set_index("teacher_id")
     status = inst.status.set_index("teacher_id")
     pinned = set(inst.pins["teacher_id"]) if len(inst.pins) else set()
-    per_class: dict[int, Counter] = defaultdict(Counter)
-    for (c, d), n in sent.items():
-        per_class[c][d] += n
+    per_class: dict[int, dict[int, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for (c, d, y), n in sent.items():
+        per_class[c][y][d] += n
     school = inst.units.index.get_level_values("school_id")
     rows = []
-    for c, dests in sorted(per_class.items()):
+    for c, by_year in sorted(per_class.items()):
         cls = inst.classes[c]
-        wanted = {school[d] for d in dests}
-        chosen = _choose(inst, cls.teacher_ids, sum(dests.values()), wanted, teachers)
-        for tid, d in _place(inst, chosen, dests, school):
-            t = teachers.loc[tid]
-            origin, to = school[cls.unit], school[d]
-            rows.append(
-                {
-                    "teacher_id": tid,
-                    "from_school": origin,
-                    "to_school": to,
-                    "start_year": inst.year,
-                    "end_year": inst.year + inst.policy.term_years,
-                    "stage": t["stage"],
-                    "subject": t["subject"],
-                    "education": t["education"],
-                    "backbone": t["backbone"],
-                    "years_at_school": int(t["years_at_school"]),
-                    "counts_for": " ".join(
-                        i.code
-                        for i, b in zip(inst.indicators, inst.types[cls.type].bits, strict=True)
-                        if b
-                    ),
-                    "distance_km": _km(inst, origin, to),
-                    "preferred": to in inst.preferences.get(tid, ()),
-                    "reason": _reason(tid, t, status, pinned),
-                }
-            )
+        waiting = list(cls.teacher_ids)
+        for y, dests in sorted(by_year.items()):
+            wanted = {school[d] for d in dests}
+            chosen = _choose(inst, waiting, sum(dests.values()), wanted, teachers)
+            waiting = [tid for tid in waiting if tid not in chosen]
+            for tid, d in _place(inst, chosen, dests, school):
+                rows.append(
+                    _row(inst, cls, tid, school[cls.unit], school[d], y, teachers, status, pinned)
+                )
     columns = [
         *("teacher_id", "from_school", "to_school", "start_year", "end_year"),
         *("stage", "subject", "education", "backbone", "years_at_school"),
         *("counts_for", "distance_km", "preferred", "reason"),
     ]
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["from_school", "stage", "subject", "teacher_id"], ignore_index=True)
+    order = ["start_year", "from_school", "stage", "subject", "teacher_id"]
+    return table.sort_values(order, ignore_index=True)
+
+
+def _row(inst, cls, tid, origin, to, y, teachers, status, pinned) -> dict:
+    t = teachers.loc[tid]
+    start = inst.years[y]
+    return {
+        "teacher_id": tid,
+        "from_school": origin,
+        "to_school": to,
+        "start_year": start,
+        "end_year": start + inst.policy.term_years,
+        "stage": t["stage"],
+        "subject": t["subject"],
+        "education": t["education"],
+        "backbone": t["backbone"],
+        "years_at_school": int(t["years_at_school"]) + y,
+        "counts_for": " ".join(
+            i.code for i, b in zip(inst.indicators, inst.types[cls.type].bits, strict=True) if b
+        ),
+        "distance_km": _km(inst, origin, to),
+        "preferred": to in inst.preferences.get(tid, ()),
+        "reason": _reason(tid, int(t["years_at_school"]) + y, status, pinned),
+    }
 
 
 def _choose(inst, ids, n, wanted, teachers) -> list[str]:
@@ -150,9 +160,9 @@ def _km(inst: Instance, origin: str, to: str) -> float:
     return round(float(inst.distances.at[origin, to]), 2)
 
 
-def _reason(tid: str, teacher: pd.Series, status: pd.DataFrame, pinned: set[str]) -> str:
+def _reason(tid: str, years: int, status: pd.DataFrame, pinned: set[str]) -> str:
     if tid in pinned:
         return "pinned by the user"
-    if status.at[tid, "reason"] != "eligible":
+    if status.at[tid, "reason"] not in ("eligible", "too_few_years"):
         return status.at[tid, "detail"]
-    return f"eligible: {int(teacher['years_at_school'])} years at the school"
+    return f"eligible: {years} years at the school"

@@ -32,30 +32,44 @@ def explain_infeasibility(inst: Instance, settings) -> InfeasibleError:
 
 
 def arithmetic_conflicts(inst: Instance) -> list[str]:
-    """Conflicts visible from counts alone."""
-    p = inst.policy
-    movable = inst.movable()
+    """Conflicts visible from counts alone, year by year."""
     out = []
-    if movable < inst.min_moves:
+    for y in range(inst.n_years):
+        out += _year_arithmetic(inst, y)
+    return out
+
+
+def _in_year(inst: Instance, y: int) -> str:
+    """ " in 2027" for plans of several years; nothing for a one-year plan."""
+    return f" in {inst.years[y]}" if inst.n_years > 1 else ""
+
+
+def _year_arithmetic(inst: Instance, y: int) -> list[str]:
+    p = inst.policy
+    movable = inst.movable(y)
+    least, most, eligible = inst.min_moves[y], inst.max_moves[y], inst.eligible[y]
+    when = _in_year(inst, y)
+    out = []
+    if movable < least:
         out.append(
-            f"R1 {RULE_NAMES['R1']}: at least {inst.min_moves} moves "
-            f"({p.min_rotation_ratio:.0%} of {inst.eligible} eligible), but only {movable} "
+            f"R1 {RULE_NAMES['R1']}{when}: at least {least} moves "
+            f"({p.min_rotation_ratio:.0%} of {eligible} eligible), but only {movable} "
             "teachers may move (eligible or pinned)"
         )
     share = p.backbone_share()
-    backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone)
-    need = math.ceil(share * inst.min_moves)
+    backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone and y in c.years)
+    need = math.ceil(share * least)
     if backbone < need:
         out.append(
-            f"R3 {RULE_NAMES['R3']}: {p.min_backbone_share:.0%} of at least {inst.min_moves} "
+            f"R3 {RULE_NAMES['R3']}{when}: {p.min_backbone_share:.0%} of at least {least} "
             f"rotated is {need} backbone teachers, but only {backbone} may move"
         )
-    forced = sum(c.must_move for c in inst.classes if c.home is None)  # a return is no rotation
-    if forced > inst.max_moves:
+    forced = sum(c.must_move for c in inst.classes if c.home is None) if y == 0 else 0
+    if forced > most:
         out.append(
             f"R8 {RULE_NAMES['R8']}: {forced} teachers are pinned to move, but "
-            f"R2 {RULE_NAMES['R2']} allows at most {inst.max_moves} "
-            f"({p.max_rotation_ratio:.0%} of {inst.eligible} eligible)"
+            f"R2 {RULE_NAMES['R2']} allows at most {most} "
+            f"({p.max_rotation_ratio:.0%} of {eligible} eligible)"
         )
     return out
 
@@ -82,11 +96,21 @@ def describe(inst: Instance, number: str) -> str:
     """One rule, with the numbers it imposes on this roster."""
     p = inst.policy
     name = f"{number} {RULE_NAMES[number]}"
-    of_eligible = f"of {inst.eligible} eligible"
+    of_eligible = f"of {inst.eligible[0]} eligible"
+    per_year = (
+        " (" + ", ".join(f"{y}: {n}" for y, n in zip(inst.years, inst.min_moves, strict=True)) + ")"
+        if inst.n_years > 1
+        else ""
+    )
     if number == "R1":
-        return f"{name}: at least {inst.min_moves} moves ({p.min_rotation_ratio:.0%} {of_eligible})"
+        return (
+            f"{name}: at least {inst.min_moves[0]} moves ({p.min_rotation_ratio:.0%} "
+            f"{of_eligible}){per_year}"
+        )
     if number == "R2":
-        return f"{name}: at most {inst.max_moves} moves ({p.max_rotation_ratio:.0%} {of_eligible})"
+        return (
+            f"{name}: at most {inst.max_moves[0]} moves ({p.max_rotation_ratio:.0%} {of_eligible})"
+        )
     if number == "R3":
         backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone)
         return (
@@ -101,10 +125,14 @@ def describe(inst: Instance, number: str) -> str:
             f"with middle: {(stages == 'middle').sum()})"
         )
     if number == "R5":
-        tight = sum(1 for key, floor in inst.floors.items() if inst.subjects0.get(key, 0) <= floor)
+        tight = sum(
+            1
+            for key, floor in inst.floors.items()
+            if key[0] == 0 and inst.subjects0.get(key, 0) <= floor
+        )
         return f"{name}: {tight} school subjects have no teacher to spare (at or below need)"
     if number == "R6":
-        full = int((inst.units["teachers"] >= inst.units["cap"]).sum())
+        full = int((inst.heads[0] >= inst.caps[0]).sum())
         return f"{name}: {full} of {inst.n_units} school stages are at quota and can only swap"
     if number == "R8":
         forced = sum(c.must_move for c in inst.classes)

@@ -1,11 +1,13 @@
 """A quick greedy plan, used as a complete hint for the first CP-SAT phase.
 
-It mimics a thoughtful office: swap two teachers of the same subject between schools (which
-keeps every headcount and subject count, so coverage and staffing hold), or send one teacher
-where there is room while the sender keeps its coverage, always taking the change that lowers
-the weighted sum of the CVs most per move. It stops when nothing helps and the minimum ratio
-and backbone share are met, at the rotation cap, or at its time budget. Gains are computed for
-all candidate changes at once with numpy.
+It mimics a thoughtful office, year by year: swap two teachers of the same subject between
+schools (which keeps every headcount and subject count, so coverage and staffing hold), or send
+one teacher where there is room while the sender keeps its coverage, always taking the change
+that lowers the weighted sum of the CVs most per move, over the years the move counts. It stops
+when nothing helps and the year's minimum ratio and backbone share are met, at the rotation
+cap, or at its time budget. Gains are computed for all candidate changes at once with numpy:
+with A1 = Σ W and A2 = Σ W·R over the years a move counts, a count change δ at a unit changes
+Σ W·R² by 2δ·A2 + δ²·A1.
 """
 
 from __future__ import annotations
@@ -22,75 +24,76 @@ from .variables import Flows
 
 @dataclass
 class Greedy:
-    """The greedy's state: counts per unit and what has been sent where."""
+    """The greedy's state: counts per year and unit, and what has been sent where and when."""
 
     inst: Instance
-    R: np.ndarray  # [k, u] indicator counts
-    H: np.ndarray  # [u] headcount
-    N: np.ndarray  # [u, subject] teachers
-    W: np.ndarray  # [k, u] weight of R² in the surrogate objective
+    R: np.ndarray  # [year, k, u] indicator counts
+    H: np.ndarray  # [year, u] headcount
+    N: np.ndarray  # [year, u, subject] teachers
+    W: np.ndarray  # [year, k, u] weight of R² in the surrogate objective
+    floor: np.ndarray  # [year, u, subject] coverage floor
     left: np.ndarray  # [class] teachers still available
     unit: np.ndarray  # [class] origin unit
     subject: np.ndarray  # [class] subject index
     bits: np.ndarray  # [class, k]
     backbone_of: np.ndarray  # [class]
     allowed: np.ndarray  # [class, unit] destination allowed
-    floor: np.ndarray  # [u, subject] coverage floor
+    movable: np.ndarray  # [class, year] the class may move that year
+    end: np.ndarray  # [class, year] year index from which a move made that year stops counting
     groups: list[np.ndarray]  # classes sharing a stage and subject (swap partners)
-    sent: dict[tuple[int, int], int] = field(default_factory=dict)
-    moves: int = 0
-    backbone: int = 0
+    sent: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    moves: np.ndarray = None  # [year]
+    backbone: np.ndarray = None  # [year]
 
 
-def greedy_plan(inst: Instance, terms: Terms, seconds: float = 5.0) -> dict[tuple[int, int], int]:
-    """(class, destination unit) → teachers sent, by the greedy described in the module doc."""
+def greedy_plan(
+    inst: Instance, terms: Terms, seconds: float = 5.0
+) -> dict[tuple[int, int, int], int]:
+    """(class, destination unit, year index) → teachers sent, by the greedy of the module doc.
+
+    The time budget is shared by the years; meeting a year's minimum may take up to as long
+    again, after which the hint is left incomplete (CP-SAT repairs it)."""
     g = _start(inst, terms)
-    deadline = time.monotonic() + seconds
     for c in inst.classes:
         if c.must_move:
-            _step(g, only=c.index, force=True)
-    while g.moves < inst.max_moves and time.monotonic() < deadline:
-        if not _step(g, force=not _requirements_met(g)):
-            break
-    while not _requirements_met(g) and g.moves < inst.max_moves:
-        if not _step(g, force=True):
-            break
+            _step(g, 0, only=c.index, force=True)
+    for y in range(inst.n_years):
+        deadline = time.monotonic() + seconds / inst.n_years
+        while g.moves[y] < inst.max_moves[y] and time.monotonic() < deadline:
+            if not _step(g, y, force=not _requirements_met(g, y)):
+                break
+        hard_stop = deadline + seconds / inst.n_years
+        while not _requirements_met(g, y) and g.moves[y] < inst.max_moves[y]:
+            if time.monotonic() > hard_stop or not _step(g, y, force=True):
+                break
     return g.sent
 
 
 def _start(inst: Instance, terms: Terms) -> Greedy:
-    W = np.zeros_like(inst.r0, dtype=float)
+    W = np.zeros(inst.r0.shape, dtype=float)
     if inst.moves_counted:
         for term in terms.cv:
             for u, w in term.weights.items():
-                W[term.k, u] = inst.weights[term.k] * w / max(1, terms.scale)
-    subjects = sorted({t.subject for t in inst.types} | {s for _, s in inst.floors})
+                W[term.year, term.k, u] = inst.weights[term.k] * w / max(1, terms.scale)
+    subjects = sorted({t.subject for t in inst.types} | {s for _, _, s in inst.floors})
     sindex = {s: i for i, s in enumerate(subjects)}
-    N = np.zeros((inst.n_units, len(subjects)))
+    N = np.zeros((inst.n_years, inst.n_units, len(subjects)))
     floor = np.zeros_like(N)
-    for (u, s), n in inst.subjects0.items():
+    for (y, u, s), n in inst.subjects0.items():
         if s in sindex:
-            N[u, sindex[s]] = n
-    for (u, s), n in inst.floors.items():
-        floor[u, sindex[s]] = n if inst.policy.coverage else 0
+            N[y, u, sindex[s]] = n
+    for (y, u, s), n in inst.floors.items():
+        floor[y, u, sindex[s]] = n if inst.policy.coverage else 0
     classes = inst.classes
     types = [inst.types[c.type] for c in classes]
-    allowed = np.zeros((len(classes), inst.n_units), dtype=bool)
-    school = inst.units.index.get_level_values("school_id")
-    for c in classes:
-        if c.routed:
-            allowed[c.index, list(c.candidates)] = True
-        else:
-            dests = inst.pool_units[inst.pool_key(c.unit)][inst.types[c.type].stage]
-            allowed[c.index, [d for d in dests if school[d] != school[c.unit]]] = True
     key = [(t.stage, t.subject) for t in types]
-    groups = [np.array([i for i, k in enumerate(key) if k == k0]) for k0 in sorted(set(key))]
     return Greedy(
         inst=inst,
         R=inst.r0.astype(float).copy(),
-        H=inst.units["teachers"].to_numpy(dtype=float).copy(),
+        H=inst.heads.astype(float).copy(),
         N=N,
         W=W,
+        floor=floor,
         left=np.array([c.size for c in classes], dtype=int),
         unit=np.array([c.unit for c in classes], dtype=int),
         subject=np.array([sindex[t.subject] for t in types], dtype=int),
@@ -98,67 +101,110 @@ def _start(inst: Instance, terms: Terms) -> Greedy:
             len(classes), len(inst.indicators)
         ),
         backbone_of=np.array([t.backbone for t in types], dtype=bool),
-        allowed=allowed,
-        floor=floor,
-        groups=groups,
+        allowed=_allowed(inst),
+        movable=np.array(
+            [[y in c.years for y in range(inst.n_years)] for c in classes], dtype=bool
+        ).reshape(len(classes), inst.n_years),
+        end=np.array(
+            [[inst.end(c.type, y) for y in range(inst.n_years)] for c in classes], dtype=int
+        ).reshape(len(classes), inst.n_years),
+        groups=[np.array([i for i, k in enumerate(key) if k == k0]) for k0 in sorted(set(key))],
+        moves=np.zeros(inst.n_years, dtype=int),
+        backbone=np.zeros(inst.n_years, dtype=int),
     )
 
 
-def _requirements_met(g: Greedy, extra_moves: int = 0, extra_backbone: int = 0) -> bool:
+def _allowed(inst: Instance) -> np.ndarray:
+    """[class, unit]: the class may be sent there (its pool, or its routed candidates)."""
+    allowed = np.zeros((len(inst.classes), inst.n_units), dtype=bool)
+    school = inst.units.index.get_level_values("school_id")
+    for c in inst.classes:
+        if c.routed:
+            allowed[c.index, list(c.candidates)] = True
+        else:
+            dests = inst.pool_units[inst.pool_key(c.unit)][inst.types[c.type].stage]
+            allowed[c.index, [d for d in dests if school[d] != school[c.unit]]] = True
+    return allowed
+
+
+def _requirements_met(g: Greedy, y: int) -> bool:
     share = g.inst.policy.backbone_share()
-    moves, backbone = g.moves + extra_moves, g.backbone + extra_backbone
-    return moves >= g.inst.min_moves and share.denominator * backbone >= share.numerator * moves
+    moves, backbone = g.moves[y], g.backbone[y]
+    return moves >= g.inst.min_moves[y] and share.denominator * backbone >= share.numerator * moves
 
 
-def _backbone_ok(g: Greedy, moves: int, backbone: int) -> bool:
+def _backbone_ok(g: Greedy, y: int, moves: int, backbone: int) -> bool:
     share = g.inst.policy.backbone_share()
-    return share.denominator * (g.backbone + backbone) >= share.numerator * (g.moves + moves)
+    return share.denominator * (g.backbone[y] + backbone) >= share.numerator * (g.moves[y] + moves)
 
 
-def _one_way_gains(g: Greedy) -> np.ndarray:
-    """[class, unit] change of the surrogate objective per move for sending one teacher."""
-    leave = g.W * (1 - 2 * g.R)  # [k, u]
-    arrive = g.W * (1 + 2 * g.R)
-    gain = (g.bits * leave[:, g.unit].T).sum(axis=1)[:, None] + g.bits @ arrive
-    ok = g.allowed & (g.left > 0)[:, None]
-    if g.inst.policy.staffing:
-        ok &= (g.inst.units["cap"].to_numpy() >= g.H + 1)[None, :]
-    keeps = g.N[g.unit, g.subject] - 1 >= g.floor[g.unit, g.subject]
-    ok &= keeps[:, None]
-    if not _backbone_ok(g, 1, 0):
-        ok &= g.backbone_of[:, None]
-    return np.where(ok, gain, np.inf)
+def _sums(g: Greedy, y: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+    """A1 = Σ W and A2 = Σ W·R over the years [y, end), each [k, u]."""
+    return g.W[y:end].sum(axis=0), (g.W[y:end] * g.R[y:end]).sum(axis=0)
 
 
-def _swap_gains(g: Greedy, members: np.ndarray) -> np.ndarray:
-    """[i, j] change of the surrogate objective per move for swapping a teacher of class i
-    with one of class j (same stage and subject)."""
+def _one_way_gains(g: Greedy, y: int) -> np.ndarray:
+    """[class, unit] change of the surrogate objective per move for sending one teacher in y."""
+    gains = np.full(g.allowed.shape, np.inf)
+    ready = (g.left > 0) & g.movable[:, y]
+    for end in np.unique(g.end[ready, y]):
+        rows = np.flatnonzero(ready & (g.end[:, y] == end))
+        a1, a2 = _sums(g, y, end)
+        bits = g.bits[rows]
+        leave = (bits * (a1 - 2 * a2)[:, g.unit[rows]].T).sum(axis=1)
+        gain = leave[:, None] + bits @ (a1 + 2 * a2)
+        ok = g.allowed[rows]
+        if g.inst.policy.staffing:
+            room = (g.inst.caps[y:end] - g.H[y:end]).min(axis=0) >= 1
+            ok = ok & room[None, :]
+        spare = (g.N[y:end] - g.floor[y:end]).min(axis=0)  # [u, subject]
+        ok = ok & (spare[g.unit[rows], g.subject[rows]] >= 1)[:, None]
+        if not _backbone_ok(g, y, 1, 0):
+            ok = ok & g.backbone_of[rows][:, None]
+        gains[rows] = np.where(ok, gain, np.inf)
+    return gains
+
+
+def _swap_gains(g: Greedy, y: int, members: np.ndarray) -> np.ndarray:
+    """[i, j] change of the surrogate objective per move for swapping, in year y, a teacher of
+    class i with one of class j (same stage and subject, moves counting for the same years)."""
     u = g.unit[members]
+    end = g.end[members, y]
     delta = g.bits[members][None, :, :] - g.bits[members][:, None, :]  # at u_i: b_j − b_i
-    Wi, Ri = g.W[:, u].T[:, None, :], g.R[:, u].T[:, None, :]
-    Wj, Rj = g.W[:, u].T[None, :, :], g.R[:, u].T[None, :, :]
-    absd = np.abs(delta)
-    gain = (Wi * (2 * Ri * delta + absd) + Wj * (-2 * Rj * delta + absd)).sum(axis=2) / 2
+    gain = np.full((len(members), len(members)), np.inf)
+    for e in np.unique(end):
+        a1, a2 = _sums(g, y, e)
+        A1, A2 = a1[:, u].T, a2[:, u].T  # [member, k]
+        absd = np.abs(delta)
+        both = (
+            2 * delta * A2[:, None, :]
+            + absd * A1[:, None, :]
+            - 2 * delta * A2[None, :, :]
+            + absd * A1[None, :, :]
+        ).sum(axis=2) / 2
+        same_end = (end[:, None] == e) & (end[None, :] == e)
+        gain = np.where(same_end, both, gain)
     ok = g.allowed[members][:, u] & g.allowed[members][:, u].T
-    ok &= (g.left[members] > 0)[:, None] & (g.left[members] > 0)[None, :]
+    ready = (g.left[members] > 0) & g.movable[members, y]
+    ok &= ready[:, None] & ready[None, :]
     ok &= u[:, None] != u[None, :]
-    if not _backbone_ok(g, 2, 2):
+    bb = g.backbone_of[members]
+    if not _backbone_ok(g, y, 2, 2):
         ok &= False
-    elif not _backbone_ok(g, 2, 1):
-        bb = g.backbone_of[members]
+    elif not _backbone_ok(g, y, 2, 1):
         ok &= bb[:, None] & bb[None, :]
-    elif not _backbone_ok(g, 2, 0):
-        bb = g.backbone_of[members]
+    elif not _backbone_ok(g, y, 2, 0):
         ok &= bb[:, None] | bb[None, :]
     return np.where(ok, gain, np.inf)
 
 
-def _step(g: Greedy, only: int | None = None, force: bool = False) -> bool:
-    """Take the best change per move; False when none is allowed (or, unless forced, useful)."""
-    budget = g.inst.max_moves - g.moves
+def _step(g: Greedy, y: int, only: int | None = None, force: bool = False) -> bool:
+    """Take the best change per move in year y; False when none is allowed (or, unless forced,
+    useful)."""
+    budget = g.inst.max_moves[y] - g.moves[y]
     best_gain, best = np.inf, None
     if budget >= 1:
-        gains = _one_way_gains(g)
+        gains = _one_way_gains(g, y)
         if only is not None:
             gains = gains[[only]]
         if np.isfinite(gains).any():
@@ -168,7 +214,7 @@ def _step(g: Greedy, only: int | None = None, force: bool = False) -> bool:
         for members in g.groups:
             if only is not None and only not in members:
                 continue
-            gains = _swap_gains(g, members)
+            gains = _swap_gains(g, y, members)
             rows = np.flatnonzero(members == only) if only is not None else np.arange(len(members))
             sub = gains[rows]
             i, j = np.unravel_index(np.argmin(sub), sub.shape)
@@ -177,36 +223,36 @@ def _step(g: Greedy, only: int | None = None, force: bool = False) -> bool:
     if best is None or not np.isfinite(best_gain) or (not force and best_gain >= -1e-12):
         return False
     if best[0] == "one":
-        _send(g, best[1], best[2])
+        _send(g, best[1], best[2], y)
     else:
         u1, u2 = g.unit[best[1]], g.unit[best[2]]
-        _send(g, best[1], int(u2))
-        _send(g, best[2], int(u1))
+        _send(g, best[1], int(u2), y)
+        _send(g, best[2], int(u1), y)
     return True
 
 
-def _send(g: Greedy, c: int, d: int) -> None:
-    u = g.unit[c]
+def _send(g: Greedy, c: int, d: int, y: int) -> None:
+    u, end = g.unit[c], g.end[c, y]
     g.left[c] -= 1
-    g.sent[(c, d)] = g.sent.get((c, d), 0) + 1
-    g.R[:, u] -= g.bits[c]
-    g.R[:, d] += g.bits[c]
-    g.H[u] -= 1
-    g.H[d] += 1
-    g.N[u, g.subject[c]] -= 1
-    g.N[d, g.subject[c]] += 1
-    g.moves += 1
-    g.backbone += int(g.backbone_of[c])
+    g.sent[(c, d, y)] = g.sent.get((c, d, y), 0) + 1
+    g.R[y:end, :, u] -= g.bits[c]
+    g.R[y:end, :, d] += g.bits[c]
+    g.H[y:end, u] -= 1
+    g.H[y:end, d] += 1
+    g.N[y:end, u, g.subject[c]] -= 1
+    g.N[y:end, d, g.subject[c]] += 1
+    g.moves[y] += 1
+    g.backbone[y] += int(g.backbone_of[c])
 
 
-def hint_values(inst: Instance, flows: Flows, sent: dict[tuple[int, int], int]) -> dict:
+def hint_values(inst: Instance, flows: Flows, sent: dict[tuple[int, int, int], int]) -> dict:
     """Decision-variable values for the greedy's moves: leave, arrive and route."""
     values = {var.index: 0 for var in flows.all_variables()}
-    for (c, d), n in sent.items():
+    for (c, d, y), n in sent.items():
         cls = inst.classes[c]
         if cls.routed:
-            values[flows.route[(c, d)].index] += n
+            values[flows.route[(c, d, y)].index] += n
         else:
-            values[flows.leave[c].index] += n
-            values[flows.arrive[(cls.type, inst.pool_key(cls.unit), d)].index] += n
+            values[flows.leave[(c, y)].index] += n
+            values[flows.arrive[(cls.type, inst.pool_key(cls.unit), d, y)].index] += n
     return values

@@ -12,6 +12,7 @@ destinations depend on where it comes from (distance, direction, a pinned destin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,9 +22,10 @@ from ..eligibility import eligibility
 from ..errors import InputError, Problem
 from ..indicators import Standard, TeacherIndicator, resources
 from ..policy import Policy
-from ..requirements import coverage_floor, staffing_cap, subject_counts
+from ..requirements import coverage_floor, staff_quota, subject_counts
 from ..roster import Roster
 from ..roster_parsing import split_list
+from ..timeline import project
 from ..vocabulary import AREAS
 
 AREA_RANK = {area: i for i, area in enumerate(AREAS)}
@@ -32,9 +34,9 @@ PIN_ACTIONS = ("move", "stay", "to", "not_to")
 
 @dataclass(frozen=True)
 class TeacherClass:
-    """Interchangeable teachers at one unit. `candidates` is None for a pooled class. `home` is
-    the unit a pinned teacher on rotation came from: going there ends the rotation early, a
-    move that is not a rotation."""
+    """Interchangeable teachers at one unit, eligible in the same years. `candidates` is None
+    for a pooled class. `home` is the unit a pinned teacher on rotation came from: going there
+    ends the rotation early, a move that is not a rotation."""
 
     index: int
     unit: int
@@ -43,6 +45,7 @@ class TeacherClass:
     must_move: int = 0
     candidates: tuple[int, ...] | None = None
     home: int | None = None
+    years: tuple[int, ...] = (0,)  # the year indices in which the class may move
 
     @property
     def size(self) -> int:
@@ -55,44 +58,77 @@ class TeacherClass:
 
 @dataclass(frozen=True)
 class TeacherType:
-    """What the rules and objective see of a teacher: stage, subject, indicator bits, backbone."""
+    """What the rules and objective see of a teacher: stage, subject, indicator bits, backbone,
+    and the year index at which the teacher retires (the horizon's length if later)."""
 
     index: int
     stage: str
     subject: str
     bits: tuple[bool, ...]
     backbone: bool
+    leaves: int = 1
 
 
 @dataclass
 class Instance:
-    """Everything the CP-SAT model is built from, as plain arrays indexed by unit/type/class."""
+    """Everything the CP-SAT model is built from, as plain arrays indexed by year, indicator,
+    unit, type and class. Year index 0 is the first planned year; a one-year plan has one.
+
+    Per year, the counts are those of the roster projected without any new rotation (tenure
+    grows, teachers retire, rotations under way end): the baseline each year's rules compare to.
+    """
 
     roster: Roster
     policy: Policy
-    year: int
-    units: pd.DataFrame  # index (school_id, stage); students, area, group, teachers, cap, in_cv
+    years: tuple[int, ...]
+    units: pd.DataFrame  # index (school_id, stage); students, classes, area, group, in_cv
     indicators: tuple[TeacherIndicator, ...]  # the weighted teacher indicators
     weights: np.ndarray  # per indicator
-    r0: np.ndarray  # [indicator, unit] counts before
-    floors: dict[tuple[int, str], int]  # (unit, subject) -> least teachers after
-    subjects0: dict[tuple[int, str], int]  # (unit, subject) -> teachers before
+    r0: np.ndarray  # [year, indicator, unit] counts without new rotations
+    heads: np.ndarray  # [year, unit] headcount without new rotations
+    caps: np.ndarray  # [year, unit] most teachers after rotation: max(headcount, quota)
+    floors: dict[tuple[int, int, str], int]  # (year, unit, subject) -> least teachers after
+    subjects0: dict[tuple[int, int, str], int]  # (year, unit, subject) -> teachers before
     types: list[TeacherType]
     classes: list[TeacherClass]
-    pools: dict[tuple[int, str], list[int]]  # (type, pool key) -> pooled class indices
+    pools: dict[tuple[int, str, int], list[int]]  # (type, pool key, year) -> pooled classes
     pool_units: dict[str, dict[str, list[int]]]  # pool key -> stage -> units
     distances: pd.DataFrame | None
-    status: pd.DataFrame  # eligibility of every teacher
-    eligible: int
-    min_moves: int
-    max_moves: int
+    statuses: list[pd.DataFrame]  # eligibility of every teacher, per year
+    eligible: list[int]
+    min_moves: list[int]
+    max_moves: list[int]
     moves_counted: bool  # False when rotating teachers count at home: moves change no indicator
     pins: pd.DataFrame = field(default_factory=pd.DataFrame)
     preferences: dict[str, frozenset[str]] = field(default_factory=dict)
+    returns_at: dict[str, int] = field(
+        default_factory=dict
+    )  # teacher on rotation -> year index back
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def n_years(self) -> int:
+        return len(self.years)
+
+    @property
+    def status(self) -> pd.DataFrame:
+        """Eligibility in the first planned year."""
+        return self.statuses[0]
 
     @property
     def n_units(self) -> int:
         return len(self.units)
+
+    def end(self, t: int, y: int) -> int:
+        """The year index from which a move of type t made in year y no longer counts: the
+        teacher is back home after the term (or, staying, never) or has retired."""
+        last = self.n_years
+        if self.policy.return_after_term:
+            last = min(last, y + self.policy.term_years)
+        return min(last, self.types[t].leaves)
 
     def unit_key(self, u: int) -> tuple[str, str]:
         return self.units.index[u]
@@ -112,44 +148,40 @@ class Instance:
         group = str(self.units["group"].iat[u])
         return f"group:{group}" if group else f"alone:{self.units.index[u][0]}"
 
-    def movable(self) -> int:
-        return sum(c.size for c in self.classes)
+    def movable(self, y: int = 0) -> int:
+        """Teachers who may move in year index y."""
+        return sum(c.size for c in self.classes if y in c.years)
 
 
 def build_instance(
     roster: Roster,
     policy: Policy,
-    year: int,
+    years: int | Sequence[int],
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
     max_destinations: int | None = None,
 ) -> Instance:
-    """Group the movable teachers into classes and find where each class may go."""
+    """Project the roster over the years, group the movable teachers into classes and find
+    where each class may go. `years` is one school year or consecutive years."""
+    years = (years,) if isinstance(years, int) else tuple(years)
     standard: Standard = policy.standard
     pins = validate_pins(roster, pins)
-    units = _units(roster, policy)
+    baseline = project(roster, policy, years[0], dict.fromkeys(years))
+    states = [baseline[y] for y in years]
+    units = _units(states[0], policy)
     indicators = tuple(i for i in standard.teacher_indicators if policy.weights.get(i.code, 0) > 0)
     weights = np.array([policy.weights[i.code] for i in indicators], dtype=np.int64)
-    res = resources(roster, standard)
-    r0 = np.array([res.loc[units.index, i.code].to_numpy() for i in indicators]).reshape(
-        len(indicators), len(units)
-    )
-    counts = subject_counts(roster.teachers)
-    floor = coverage_floor(roster.units(), counts, policy)
-    index = {key: u for u, key in enumerate(units.index)}
-    floors = {
-        (index[key], subject): int(v)
-        for key, row in floor.iterrows()
-        for subject, v in row.items()
-        if v > 0
-    }
-    subjects0 = {
-        (index[key], subject): int(v)
-        for key, row in counts.iterrows()
-        if key in index
-        for subject, v in row.items()
-    }
-    status = eligibility(roster, policy, year)
+    quota = staff_quota(states[0].units(), policy).reindex(units.index).to_numpy()
+    r0, heads, floors, subjects0, statuses = [], [], {}, {}, []
+    for y, (year, state) in enumerate(zip(years, states, strict=True)):
+        res = resources(state, standard)
+        r0.append([res.loc[units.index, i.code].to_numpy() for i in indicators])
+        heads.append(
+            state.units().set_index(["school_id", "stage"])["teachers"].reindex(units.index)
+        )
+        _subject_tables(state, policy, units, y, floors, subjects0)
+        statuses.append(eligibility(state, policy, year))
+    heads = np.array(heads, dtype=np.int64).reshape(len(years), len(units))
     if distances is None and policy.max_distance_km is not None:
         raise InputError(
             [
@@ -161,14 +193,18 @@ def build_instance(
                 )
             ]
         )
+    eligible = [int(s["eligible"].sum()) for s in statuses]
+    roster = states[0]  # rotations ending in the first year have ended
     inst = Instance(
         roster=roster,
         policy=policy,
-        year=year,
+        years=years,
         units=units,
         indicators=indicators,
         weights=weights,
-        r0=r0,
+        r0=np.array(r0, dtype=np.int64).reshape(len(years), len(indicators), len(units)),
+        heads=heads,
+        caps=np.maximum(heads, quota[None, :]),
         floors=floors,
         subjects0=subjects0,
         types=[],
@@ -176,10 +212,10 @@ def build_instance(
         pools={},
         pool_units={},
         distances=distances,
-        status=status,
-        eligible=int(status["eligible"].sum()),
-        min_moves=policy.min_rotated(int(status["eligible"].sum())),
-        max_moves=policy.max_rotated(int(status["eligible"].sum())),
+        statuses=statuses,
+        eligible=eligible,
+        min_moves=[policy.min_rotated(e) for e in eligible],
+        max_moves=[policy.max_rotated(e) for e in eligible],
         moves_counted=standard.count_rotating_at == "host",
         pins=pins,
         preferences={
@@ -189,32 +225,64 @@ def build_instance(
             )
             if text
         },
+        returns_at=_returns(roster, years),
     )
-    _classify(inst, pins, max_destinations)
+    _classify(inst, pins, max_destinations, states)
     return inst
+
+
+def _subject_tables(
+    state: Roster, policy: Policy, units: pd.DataFrame, y: int, floors, have
+) -> None:
+    """Fill year y of the coverage floors and the subject counts without new rotations."""
+    index = {key: u for u, key in enumerate(units.index)}
+    counts = subject_counts(state.teachers)
+    floor = coverage_floor(state.units(), counts, policy)
+    for key, row in floor.iterrows():
+        for subject, v in row.items():
+            if v > 0:
+                floors[(y, index[key], subject)] = int(v)
+    for key, row in counts.iterrows():
+        if key in index:
+            for subject, v in row.items():
+                have[(y, index[key], subject)] = int(v)
+
+
+def _returns(roster: Roster, years: tuple[int, ...]) -> dict[str, int]:
+    """For teachers on rotation: the year index at which their rotation ends (back home)."""
+    t = roster.teachers
+    out = {}
+    for tid, home, end in zip(
+        t["teacher_id"], t["home_school_id"], t["rotation_end_year"], strict=True
+    ):
+        if home and not pd.isna(end):
+            out[tid] = max(0, min(len(years), int(end) - years[0]))
+    return out
 
 
 def _units(roster: Roster, policy: Policy) -> pd.DataFrame:
     base = roster.units()
     units = base.set_index(["school_id", "stage"])
-    units["cap"] = staffing_cap(base, policy).to_numpy()
     res = resources(roster, policy.standard)
     units["in_cv"] = res.loc[units.index, "in_cv"].to_numpy()
-    return units
+    return units.drop(columns=["teachers"])
 
 
-def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) -> None:
-    """Fill inst.types, inst.classes and inst.pools from the movable teachers."""
+def _classify(
+    inst: Instance, pins: pd.DataFrame, max_destinations: int | None, states: list[Roster]
+) -> None:
+    """Fill inst.types, inst.classes and inst.pools from the teachers who may move.
+
+    A teacher may move in a year when eligible that year (pins apply to the first year: a
+    teacher pinned to move moves then; one pinned to stay is never moved)."""
     teachers = inst.roster.teachers
-    status = inst.status.set_index("teacher_id")
     pinned = pins.groupby("teacher_id") if len(pins) else None
     pin_ids = set(pins["teacher_id"]) if len(pins) else set()
     stay = set(pins.loc[pins.action == "stay", "teacher_id"]) if len(pins) else set()
     forced = set(pins.loc[pins.action.isin(("move", "to")), "teacher_id"]) if len(pins) else set()
-    movable = teachers[
-        (teachers["teacher_id"].map(status["eligible"]) | teachers["teacher_id"].isin(forced))
-        & ~teachers["teacher_id"].isin(stay)
-    ]
+    windows = _windows(inst, teachers, forced, stay)
+    movable = teachers[teachers["teacher_id"].map(lambda tid: bool(windows.get(tid)))]
+    leaves = _leaving_year(inst, movable, states)
     bits = np.array([i.counts(movable).to_numpy() for i in inst.indicators]).T.reshape(
         len(movable), len(inst.indicators)
     )
@@ -222,22 +290,25 @@ def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) 
     type_index: dict[tuple, int] = {}
     groups: dict[tuple, list[str]] = {}
     singletons: list[tuple[tuple, str]] = []
-    for row, b in zip(movable.itertuples(index=False), bits, strict=True):
-        tkey = (row.stage, row.subject, tuple(bool(x) for x in b), row.backbone != "none")
+    for row, b, gone in zip(movable.itertuples(index=False), bits, leaves, strict=True):
+        tkey = (row.stage, row.subject, tuple(bool(x) for x in b), row.backbone != "none", gone)
         if tkey not in type_index:
             type_index[tkey] = len(type_index)
             inst.types.append(TeacherType(type_index[tkey], *tkey))
         u = unit_index[(row.school_id, row.stage)]
+        window = windows[row.teacher_id]
         if row.teacher_id in pin_ids:
-            singletons.append(((u, type_index[tkey]), row.teacher_id))
+            singletons.append(((u, type_index[tkey], window), row.teacher_id))
         else:
-            groups.setdefault((u, type_index[tkey]), []).append(row.teacher_id)
+            groups.setdefault((u, type_index[tkey], window), []).append(row.teacher_id)
     allowed = _allowed_destinations(inst)
     homes = teachers.set_index("teacher_id")["home_school_id"]
-    for (u, t), ids in sorted(groups.items()):
+    for (u, t, window), ids in sorted(groups.items()):
         cands = allowed[u]
-        inst.classes.append(_make_class(inst, u, t, tuple(ids), 0, cands, max_destinations))
-    for (u, t), tid in singletons:
+        inst.classes.append(
+            _make_class(inst, u, t, tuple(ids), 0, cands, max_destinations, years=window)
+        )
+    for (u, t, window), tid in singletons:
         actions = pinned.get_group(tid) if pinned is not None else pins.iloc[:0]
         cands = allowed[u]
         must = int(tid in forced)
@@ -253,19 +324,45 @@ def _classify(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) 
         if home is not None:  # the model must see whether the teacher goes home
             cands = cands if cands is not None else _pool_destinations(inst, u)
             home = home if home in cands else None
-        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None, home))
+        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None, home, years=window))
     for c in inst.classes:
         if not c.routed:
-            inst.pools.setdefault((c.type, inst.pool_key(c.unit)), []).append(c.index)
+            for y in c.years:
+                inst.pools.setdefault((c.type, inst.pool_key(c.unit), y), []).append(c.index)
     for u in range(inst.n_units):
         stage = inst.units.index[u][1]
         inst.pool_units.setdefault(inst.pool_key(u), {}).setdefault(stage, []).append(u)
 
 
-def _make_class(inst, u, t, ids, must, cands, max_destinations, home=None) -> TeacherClass:
+def _windows(inst: Instance, teachers: pd.DataFrame, forced: set, stay: set) -> dict:
+    """teacher_id → the year indices in which the teacher may move (empty: never)."""
+    eligible = [dict(zip(s["teacher_id"], s["eligible"], strict=True)) for s in inst.statuses]
+    out = {}
+    for tid in teachers["teacher_id"]:
+        if tid in stay:
+            out[tid] = ()
+        elif tid in forced:
+            out[tid] = (0,)
+        else:
+            out[tid] = tuple(y for y, e in enumerate(eligible) if e.get(tid, False))
+    return out
+
+
+def _leaving_year(inst: Instance, movable: pd.DataFrame, states: list[Roster]) -> list[int]:
+    """Per teacher, the first year index at which the teacher is no longer on the roster."""
+    present = [set(s.teachers["teacher_id"]) for s in states]
+    return [
+        next((y for y, ids in enumerate(present) if tid not in ids), inst.n_years)
+        for tid in movable["teacher_id"]
+    ]
+
+
+def _make_class(
+    inst, u, t, ids, must, cands, max_destinations, home=None, years=(0,)
+) -> TeacherClass:
     if cands is not None and max_destinations is not None and len(cands) > max_destinations:
         cands = _prune(inst, u, t, cands, max_destinations)
-    return TeacherClass(len(inst.classes), u, t, ids, must, cands, home)
+    return TeacherClass(len(inst.classes), u, t, ids, must, cands, home, years)
 
 
 def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:
@@ -315,9 +412,9 @@ def _strength(inst: Instance) -> np.ndarray:
     for k, w in enumerate(inst.weights):
         for stage in set(stages):
             mask = np.asarray(stages == stage)
-            total = inst.r0[k, mask].sum() / students[mask].sum()
+            total = inst.r0[0, k, mask].sum() / students[mask].sum()
             if total > 0:
-                score[mask] += w * (inst.r0[k, mask] / students[mask]) / total
+                score[mask] += w * (inst.r0[0, k, mask] / students[mask]) / total
     return score / max(1, inst.weights.sum())
 
 
@@ -326,7 +423,7 @@ def _prune(inst: Instance, u: int, t: int, cands: tuple[int, ...], keep: int) ->
     a class counting for none, most plentiful), half of them the nearest."""
     students = inst.units["students"].to_numpy(dtype=float)
     bits = np.array(inst.types[t].bits, dtype=float) * 2 - 1
-    ratio = inst.r0 / students
+    ratio = inst.r0[0] / students
     usefulness = -(inst.weights[:, None] * bits[:, None] * ratio).sum(axis=0)
     order = sorted(cands, key=lambda d: -usefulness[d])
     chosen = list(order[: keep - keep // 2])

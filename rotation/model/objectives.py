@@ -24,7 +24,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .instance import Instance
-from .rules import moves_total
+from .rules import all_moves
 from .variables import Flows
 
 #: Ranges of an indicator count wider than this use a multiplication constraint for the square.
@@ -36,10 +36,11 @@ MAX_SCALE = 10**12
 
 @dataclass
 class CvTerm:
-    """One (indicator, stage): S = Σ w_u·q_u + constant ≈ K·(CV² + 1)."""
+    """One (indicator, stage, year): S = Σ w_u·q_u + constant ≈ K·(CV² + 1)."""
 
     k: int
     stage: str
+    year: int
     weights: dict[int, int]  # unit -> w_u (units in the CV)
     constant: int  # Σ w_u·R_u² over units whose count cannot change
     bound: int  # S ≤ bound guarantees CV ≤ threshold despite the rounding of w (_pass_bound)
@@ -54,11 +55,15 @@ class Terms:
     """Every auxiliary variable of the objective, kept so a hint can give each a value."""
 
     scale: int = 1
-    counts: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)  # (k, u) -> R
-    squares: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)  # (k, u) -> q
+    counts: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)  # (k,u,y)
+    squares: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)  # (k,u,y)
     cv: list[CvTerm] = field(default_factory=list)
-    shortfalls: dict[tuple[int, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
-    preference: dict[tuple[int, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
+    shortfalls: dict[tuple[int, int, int], tuple[cp_model.IntVar, int]] = field(
+        default_factory=dict
+    )
+    preference: dict[tuple[int, int, int], tuple[cp_model.IntVar, int]] = field(
+        default_factory=dict
+    )
 
 
 def bounds(var: cp_model.IntVar) -> tuple[int, int]:
@@ -67,22 +72,30 @@ def bounds(var: cp_model.IntVar) -> tuple[int, int]:
     return int(domain[0]), int(domain[-1])
 
 
-def count_bounds(inst: Instance, flows: Flows, k: int, u: int) -> tuple[int, int]:
-    """The range an indicator count can take at a unit under the rules' bounds."""
-    r0 = int(inst.r0[k, u])
-    out_max = sum(c.size for c in inst.classes if c.unit == u and inst.types[c.type].bits[k])
-    in_max = sum(bounds(v)[1] for v, t in flows.incoming[u] if inst.types[t].bits[k])
+def count_bounds(inst: Instance, flows: Flows, k: int, u: int, y: int) -> tuple[int, int]:
+    """The range an indicator count can take at a unit in year y under the rules' bounds."""
+    r0 = int(inst.r0[y, k, u])
+    out_max = sum(
+        bounds(f.var)[1] for f in flows.outgoing[u] if f.counts_in(y) and inst.types[f.type].bits[k]
+    )
+    out_max = min(
+        out_max, sum(c.size for c in inst.classes if c.unit == u and inst.types[c.type].bits[k])
+    )
+    in_max = sum(
+        bounds(f.var)[1] for f in flows.incoming[u] if f.counts_in(y) and inst.types[f.type].bits[k]
+    )
     returns = sum(c.size for c in inst.classes if c.home is not None)  # not counted by R2
-    in_max = min(in_max, inst.max_moves + returns)
+    in_max = min(in_max, sum(inst.max_moves[: y + 1]) + returns)
     if inst.policy.staffing:
-        slack = int(inst.units["cap"].iat[u] - inst.units["teachers"].iat[u])
+        slack = int(inst.caps[y, u] - inst.heads[y, u])
         leaving = sum(c.size for c in inst.classes if c.unit == u)
         in_max = min(in_max, max(0, slack) + leaving)
     return max(0, r0 - out_max), r0 + in_max
 
 
 def indicator_counts(model: cp_model.CpModel, inst: Instance, flows: Flows, terms: Terms) -> None:
-    """R_{k,u} = R0 + arrivals − leavers counting for indicator k, for units that can change."""
+    """R_{k,u,y} = R0 + arrivals − leavers counting for indicator k in year y, for the units
+    whose count can change."""
     if not inst.moves_counted:
         return
     for k in range(len(inst.indicators)):
@@ -90,16 +103,17 @@ def indicator_counts(model: cp_model.CpModel, inst: Instance, flows: Flows, term
         def counted(typ, k=k):
             return typ.bits[k]
 
-        for u in range(inst.n_units):
-            if not flows.can_change(u):
-                continue
-            lo, hi = count_bounds(inst, flows, k, u)
-            if lo == hi:
-                continue
-            r = model.new_int_var(lo, hi, f"count_k{k}_u{u}")
-            change = flows.inflow(inst, u, counted) - flows.outflow(inst, u, counted)
-            model.add(r == int(inst.r0[k, u]) + change)
-            terms.counts[(k, u)] = r
+        for y in range(inst.n_years):
+            for u in range(inst.n_units):
+                if not flows.can_change(u, y):
+                    continue
+                lo, hi = count_bounds(inst, flows, k, u, y)
+                if lo == hi:
+                    continue
+                r = model.new_int_var(lo, hi, f"count_k{k}_u{u}_y{y}")
+                change = flows.inflow(inst, u, y, counted) - flows.outflow(inst, u, y, counted)
+                model.add(r == int(inst.r0[y, k, u]) + change)
+                terms.counts[(k, u, y)] = r
 
 
 def square(model: cp_model.CpModel, x: cp_model.IntVar, name: str) -> cp_model.IntVar:
@@ -115,33 +129,34 @@ def square(model: cp_model.CpModel, x: cp_model.IntVar, name: str) -> cp_model.I
 
 
 def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
-    """S_{k,stage} ≈ K·(CV² + 1) for each weighted indicator and stage (see module doc)."""
+    """S_{k,stage,year} ≈ K·(CV² + 1) for each weighted indicator, stage and year (module doc)."""
     students = inst.units["students"].to_numpy(dtype=np.int64)
     stages = [s for s in ("primary", "middle") if inst.cv_units(s)]
-    pairs = []
-    for k in range(len(inst.indicators)):
-        for stage in stages:
-            units = inst.cv_units(stage)
-            total_r = int(inst.r0[k, units].sum())
-            if total_r > 0:
-                pairs.append((k, stage, units, total_r, int(students[units].sum())))
-    if not pairs:
+    triples = []
+    for y in range(inst.n_years):
+        for k in range(len(inst.indicators)):
+            for stage in stages:
+                units = inst.cv_units(stage)
+                total_r = int(inst.r0[y, k, units].sum())
+                if total_r > 0:
+                    triples.append((k, stage, y, units, total_r, int(students[units].sum())))
+    if not triples:
         return
-    need = max(MIN_WEIGHT * r * r * students[units].max() / p for _, _, units, r, p in pairs)
+    need = max(MIN_WEIGHT * r * r * students[units].max() / p for *_, units, r, p in triples)
     terms.scale = scale = int(min(MAX_SCALE, 10 ** math.ceil(math.log10(max(need, 1)))))
-    for k, stage, units, total_r, total_p in pairs:
+    for k, stage, y, units, total_r, total_p in triples:
         w = {u: max(1, round(scale * total_p / (total_r**2 * students[u]))) for u in units}
-        term = CvTerm(k, stage, w, 0, _pass_bound(inst, stage, scale, w, total_r, total_p))
+        term = CvTerm(k, stage, y, w, 0, _pass_bound(inst, stage, scale, w, total_r, total_p))
         parts = []
         for u in units:
-            r = terms.counts.get((k, u))
+            r = terms.counts.get((k, u, y))
             if r is None:
-                term.constant += w[u] * int(inst.r0[k, u]) ** 2
-                term.max_value += w[u] * int(inst.r0[k, u]) ** 2
+                term.constant += w[u] * int(inst.r0[y, k, u]) ** 2
+                term.max_value += w[u] * int(inst.r0[y, k, u]) ** 2
                 continue
-            q = terms.squares.get((k, u))
+            q = terms.squares.get((k, u, y))
             if q is None:
-                q = terms.squares[(k, u)] = square(model, r, f"square_k{k}_u{u}")
+                q = terms.squares[(k, u, y)] = square(model, r, f"square_k{k}_u{u}_y{y}")
             parts.append(w[u] * q)
             term.max_value += w[u] * bounds(q)[1]
         term.expr = cp_model.LinearExpr.sum(parts) + term.constant if parts else term.constant
@@ -168,8 +183,9 @@ def threshold_failures(
     parts, big = [], 1
     for term in terms.cv:
         top = max(0, term.max_value - term.bound)
-        term.excess = model.new_int_var(0, top, f"excess_k{term.k}_{term.stage}")
-        term.fails = model.new_bool_var(f"fails_k{term.k}_{term.stage}")
+        name = f"k{term.k}_{term.stage}_y{term.year}"
+        term.excess = model.new_int_var(0, top, f"excess_{name}")
+        term.fails = model.new_bool_var(f"fails_{name}")
         model.add(term.expr - term.excess <= term.bound)
         model.add(term.excess <= top * term.fails)
         big += int(inst.weights[term.k]) * top
@@ -180,8 +196,8 @@ def threshold_failures(
 
 
 def move_count(inst: Instance, flows: Flows) -> cp_model.LinearExprT | None:
-    """(b) the number of teachers rotated."""
-    return moves_total(inst, flows) if inst.classes else None
+    """(b) the number of teachers rotated, over every planned year."""
+    return all_moves(inst, flows) if inst.classes else None
 
 
 def official_cvs(inst: Instance, terms: Terms) -> cp_model.LinearExprT | None:
@@ -193,19 +209,20 @@ def official_cvs(inst: Instance, terms: Terms) -> cp_model.LinearExprT | None:
 def school_shortfalls(
     model: cp_model.CpModel, inst: Instance, terms: Terms
 ) -> cp_model.LinearExprT | None:
-    """(d) Σ weight·(teachers a school lacks to reach its own threshold), per indicator."""
+    """(d) Σ weight·(teachers a school lacks to reach its own threshold), per indicator and
+    year."""
     students = inst.units["students"].to_numpy()
     parts = []
-    for (k, u), r in terms.counts.items():
+    for (k, u, y), r in terms.counts.items():
         ind = inst.indicators[k]
         stage = inst.units.index[u][1]
         needed = math.ceil(ind.thresholds[stage] * students[u] / ind.per - 1e-9)
         lo = bounds(r)[0]
         if needed <= lo:
             continue
-        short = model.new_int_var(0, needed - lo, f"short_k{k}_u{u}")
+        short = model.new_int_var(0, needed - lo, f"short_k{k}_u{u}_y{y}")
         model.add(short >= needed - r)
-        terms.shortfalls[(k, u)] = (short, needed)
+        terms.shortfalls[(k, u, y)] = (short, needed)
         parts.append(int(inst.weights[k]) * short)
     return cp_model.LinearExpr.sum(parts) if parts else None
 
@@ -217,7 +234,7 @@ def disruption(
     they asked to go. Pooled moves are paired by distance after the solve (see assign)."""
     parts = []
     school = inst.units.index.get_level_values("school_id")
-    for (c, d), var in flows.route.items():
+    for (c, d, y), var in flows.route.items():
         cls = inst.classes[c]
         if inst.distances is not None:
             km = inst.distances.at[school[cls.unit], school[d]]
@@ -225,10 +242,16 @@ def disruption(
                 parts.append(round(10 * km) * var)
         wanting = _wanting(inst, cls.teacher_ids, school[d])
         if wanting:
-            took = model.new_int_var(0, wanting, f"preferred_c{c}_u{d}")
+            took = model.new_int_var(0, wanting, f"preferred_c{c}_u{d}_y{y}")
             model.add(took <= var)
-            terms.preference[(c, d)] = (took, wanting)
+            terms.preference[(c, d, y)] = (took, wanting)
             parts.append(-PREFERENCE_BONUS * took)
+    granted: dict[tuple[int, int, int], list] = {}
+    for (c, d, _), (took, wanting) in terms.preference.items():
+        granted.setdefault((c, d, wanting), []).append(took)
+    for (_, _, wanting), took in granted.items():
+        if len(took) > 1:  # a wish is granted once, whichever year the move is made in
+            model.add(cp_model.LinearExpr.sum(took) <= wanting)
     return cp_model.LinearExpr.sum(parts) if parts else None
 
 

@@ -5,6 +5,8 @@ constraint is enforced only if that literal is true: the infeasibility explanati
 one guard per rule as an assumption and reads back which rules clash.
 
 Rule numbers (used in messages and docs/rules.md):
+Every rule holds in every planned year.
+
   R1 rotate at least min_rotation_ratio of eligible teachers
   R2 rotate at most max_rotation_ratio of eligible teachers
   R3 backbone teachers at least min_backbone_share of those rotated
@@ -46,32 +48,40 @@ def _guarded(constraint: cp_model.Constraint, guard) -> cp_model.Constraint:
     return constraint.only_enforce_if(guard) if guard is not None else constraint
 
 
-def moves_total(inst: Instance, flows: Flows, backbone: bool = False) -> cp_model.LinearExprT:
-    """Teachers rotated (with `backbone`, the backbone ones): every class's leavers, less a
-    teacher on rotation pinned to move who goes back home, which ends a rotation."""
+def moves_total(
+    inst: Instance, flows: Flows, y: int, backbone: bool = False
+) -> cp_model.LinearExprT:
+    """Teachers rotated in year y (with `backbone`, the backbone ones): every class's leavers,
+    less a teacher on rotation pinned to move who goes back home, which ends a rotation."""
     parts = []
     for c in inst.classes:
-        if backbone and not inst.types[c.type].backbone:
+        if y not in c.years or (backbone and not inst.types[c.type].backbone):
             continue
-        parts.append(flows.leaving(inst, c.index))
+        parts.append(flows.leaving(inst, c.index, y))
         if c.home is not None:
-            parts.append(-flows.route[(c.index, c.home)])
+            parts.append(-flows.route[(c.index, c.home, y)])
     return cp_model.LinearExpr.sum(parts)
 
 
+def all_moves(inst: Instance, flows: Flows) -> cp_model.LinearExprT:
+    """Teachers rotated over every planned year."""
+    return cp_model.LinearExpr.sum([moves_total(inst, flows, y) for y in range(inst.n_years)])
+
+
 def pooled_transport(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R4 for pooled classes: each pool's arrivals equal its leavers, and a unit never sends
-    and receives more of a type than the pool moves (so nobody "moves" to their own school).
+    """R4 for pooled classes: each pool's arrivals equal its leavers, year by year, and a unit
+    never sends and receives more of a type than the pool moves (nobody "moves" to their own
+    school).
 
     With leavers o_u and arrivals i_u per unit and T = Σo = Σi, a transport with no unit
     sending to itself exists iff o_u + i_u ≤ T for every unit (Hall's condition).
     """
     out = []
-    for (t, pool), members in inst.pools.items():
+    for (t, pool, y), members in inst.pools.items():
         stage = inst.types[t].stage
-        leavers = {c: flows.leave[c] for c in members}
+        leavers = {c: flows.leave[(c, y)] for c in members}
         total = cp_model.LinearExpr.sum(list(leavers.values()))
-        arrivals = {u: flows.arrive[(t, pool, u)] for u in inst.pool_units[pool][stage]}
+        arrivals = {u: flows.arrive[(t, pool, u, y)] for u in inst.pool_units[pool][stage]}
         out.append(
             _guarded(model.add(total == cp_model.LinearExpr.sum(list(arrivals.values()))), guard)
         )
@@ -85,76 +95,90 @@ def pooled_transport(model: cp_model.CpModel, inst: Instance, flows: Flows, guar
     return out
 
 
-def routed_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R4 for routed classes: the flows to all candidate destinations together send at most the
-    class's teachers (each flow alone is bounded by the class size, not their sum)."""
+def moves_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
+    """R4: a teacher moves at most once in the plan: a class's flows to every destination and
+    in every year together send at most its teachers (each flow alone is bounded by the class
+    size, not their sum)."""
     out = []
     for c in inst.classes:
-        if c.routed and len(c.candidates) > 1:
-            out.append(_guarded(model.add(flows.leaving(inst, c.index) <= c.size), guard))
+        several = len(c.years) > 1 or (c.routed and len(c.candidates) > 1)
+        if several:
+            every = cp_model.LinearExpr.sum([flows.leaving(inst, c.index, y) for y in c.years])
+            out.append(_guarded(model.add(every <= c.size), guard))
     return out
 
 
 def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R1: rotated ≥ ceil(min_rotation_ratio × eligible)."""
-    return [_guarded(model.add(moves_total(inst, flows) >= inst.min_moves), guard)]
+    """R1: rotated ≥ ceil(min_rotation_ratio × eligible), every year."""
+    return [
+        _guarded(model.add(moves_total(inst, flows, y) >= inst.min_moves[y]), guard)
+        for y in range(inst.n_years)
+    ]
 
 
 def max_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R2: rotated ≤ floor(max_rotation_ratio × eligible): rotation costs the teachers who move."""
-    return [_guarded(model.add(moves_total(inst, flows) <= inst.max_moves), guard)]
+    """R2: rotated ≤ floor(max_rotation_ratio × eligible) every year: rotation costs the
+    teachers who move."""
+    return [
+        _guarded(model.add(moves_total(inst, flows, y) <= inst.max_moves[y]), guard)
+        for y in range(inst.n_years)
+    ]
 
 
 def backbone_share(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R3: backbone rotated ≥ share × rotated, stated exactly as den·B ≥ num·rotated."""
+    """R3: backbone rotated ≥ share × rotated every year, stated exactly as den·B ≥ num·n."""
     share = inst.policy.backbone_share()
-    backbone = moves_total(inst, flows, backbone=True)
-    rotated = moves_total(inst, flows)
-    return [_guarded(model.add(share.denominator * backbone >= share.numerator * rotated), guard)]
+    out = []
+    for y in range(inst.n_years):
+        backbone = moves_total(inst, flows, y, backbone=True)
+        rotated = moves_total(inst, flows, y)
+        rule = model.add(share.denominator * backbone >= share.numerator * rotated)
+        out.append(_guarded(rule, guard))
+    return out
 
 
 def subject_coverage(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R5: every unit keeps at least min(teachers before, need) in each subject."""
+    """R5: in every year each unit keeps at least min(teachers without rotation, need) in each
+    subject."""
     if not inst.policy.coverage:
         return []
     out = []
-    for (u, subject), floor in inst.floors.items():
-        if not flows.outgoing[u]:
-            continue
-        have = inst.subjects0.get((u, subject), 0)
-        if not any(inst.types[t].subject == subject for _, t in flows.outgoing[u]):
+    for (y, u, subject), floor in inst.floors.items():
+        leaving = [f for f in flows.outgoing[u] if f.counts_in(y)]
+        if not any(inst.types[f.type].subject == subject for f in leaving):
             continue
 
         def same(typ, s=subject):
             return typ.subject == s
 
-        change = flows.inflow(inst, u, same) - flows.outflow(inst, u, same)
+        have = inst.subjects0.get((y, u, subject), 0)
+        change = flows.inflow(inst, u, y, same) - flows.outflow(inst, u, y, same)
         out.append(_guarded(model.add(change >= floor - have), guard))
     return out
 
 
 def staffing_quota(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R6: no unit ends above max(its headcount before, its quota)."""
+    """R6: in every year no unit ends above max(its headcount without rotation, its quota)."""
     if not inst.policy.staffing:
         return []
     out = []
-    heads = inst.units["teachers"].to_numpy()
-    caps = inst.units["cap"].to_numpy()
-    for u in range(inst.n_units):
-        if not flows.incoming[u]:
-            continue
-        change = flows.inflow(inst, u) - flows.outflow(inst, u)
-        out.append(_guarded(model.add(change <= int(caps[u] - heads[u])), guard))
+    for y in range(inst.n_years):
+        for u in range(inst.n_units):
+            if not any(f.counts_in(y) for f in flows.incoming[u]):
+                continue
+            change = flows.inflow(inst, u, y) - flows.outflow(inst, u, y)
+            room = int(inst.caps[y, u] - inst.heads[y, u])
+            out.append(_guarded(model.add(change <= room), guard))
     return out
 
 
 def pinned_moves(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R8: a teacher pinned to move (or to a destination) moves; "stay" pins are not movable
-    and "to"/"not_to" pins already shaped the teacher's candidate destinations."""
+    """R8: a teacher pinned to move (or to a destination) moves in the first year; "stay" pins
+    are not movable and "to"/"not_to" pins already shaped the candidate destinations."""
     out = []
     for c in inst.classes:
         if c.must_move:
-            out.append(_guarded(model.add(flows.leaving(inst, c.index) >= c.must_move), guard))
+            out.append(_guarded(model.add(flows.leaving(inst, c.index, 0) >= c.must_move), guard))
     return out
 
 
@@ -164,7 +188,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("R2", max_rotation),
     ("R3", backbone_share),
     ("R4", pooled_transport),
-    ("R4", routed_once),
+    ("R4", moves_once),
     ("R5", subject_coverage),
     ("R6", staffing_quota),
     ("R8", pinned_moves),

@@ -69,12 +69,14 @@ class PhaseResult:
 
 @dataclass
 class Solution:
-    """The solved model: teachers sent per (class, destination unit) and how each phase went."""
+    """The solved model: teachers sent per (class, destination unit, year index) for routed
+    classes, leavers per (class, year) and arrivals per (type, pool, unit, year) for pooled
+    ones, and how each phase went."""
 
     inst: Instance
-    sent: dict[tuple[int, int], int]
-    pooled_leave: dict[int, int]
-    pooled_arrive: dict[tuple[int, str, int], int]
+    sent: dict[tuple[int, int, int], int]
+    pooled_leave: dict[tuple[int, int], int]
+    pooled_arrive: dict[tuple[int, str, int, int], int]
     phases: list[PhaseResult] = field(default_factory=list)
     greedy_moves: int = 0
     seconds: float = 0.0
@@ -201,25 +203,38 @@ def complete_hint(inst: Instance, built: Built, decisions: dict[int, int]) -> di
     """Values for every variable of the model, derived from the flow decisions."""
     values = dict(decisions)
     flows, terms = built.flows, built.terms
-    counts: dict[tuple[int, int], int] = {}
-    for (k, u), r in terms.counts.items():
-        change = sum(values[v.index] for v, t in flows.incoming[u] if inst.types[t].bits[k])
-        change -= sum(values[v.index] for v, t in flows.outgoing[u] if inst.types[t].bits[k])
-        counts[(k, u)] = int(inst.r0[k, u]) + change
-        values[r.index] = counts[(k, u)]
-    for (k, u), q in terms.squares.items():
-        values[q.index] = counts[(k, u)] ** 2
+    counts: dict[tuple[int, int, int], int] = {}
+    for (k, u, y), r in terms.counts.items():
+        arriving = sum(
+            values[f.var.index]
+            for f in flows.incoming[u]
+            if f.counts_in(y) and inst.types[f.type].bits[k]
+        )
+        leaving = sum(
+            values[f.var.index]
+            for f in flows.outgoing[u]
+            if f.counts_in(y) and inst.types[f.type].bits[k]
+        )
+        counts[(k, u, y)] = int(inst.r0[y, k, u]) + arriving - leaving
+        values[r.index] = counts[(k, u, y)]
+    for key, q in terms.squares.items():
+        values[q.index] = counts[key] ** 2
     for term in terms.cv:
         s = term.constant + sum(
-            w * counts[(term.k, u)] ** 2 for u, w in term.weights.items() if (term.k, u) in counts
+            w * counts[(term.k, u, term.year)] ** 2
+            for u, w in term.weights.items()
+            if (term.k, u, term.year) in counts
         )
         excess = max(0, s - term.bound)
         values[term.excess.index] = excess
         values[term.fails.index] = int(excess > 0)
-    for (k, u), (short, needed) in terms.shortfalls.items():
-        values[short.index] = max(0, needed - counts[(k, u)])
-    for (c, d), (took, wanting) in terms.preference.items():
-        values[took.index] = min(wanting, values[flows.route[(c, d)].index])
+    for key, (short, needed) in terms.shortfalls.items():
+        values[short.index] = max(0, needed - counts[key])
+    granted: dict[tuple[int, int], int] = {}
+    for (c, d, y), (took, wanting) in terms.preference.items():
+        given = min(wanting - granted.get((c, d), 0), values[flows.route[(c, d, y)].index])
+        values[took.index] = given
+        granted[(c, d)] = granted.get((c, d), 0) + given
     return values
 
 
