@@ -14,6 +14,7 @@ from .errors import InfeasibleError, InputError, PolicyError, Problem, RosterErr
 from .evaluation import Evaluation, evaluate
 from .example import example_county, example_history
 from .history import History, load_history
+from .horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon
 from .indicators import (
     OFFICIAL,
     FacilityIndicator,
@@ -34,6 +35,7 @@ __all__ = [
     "Evaluation",
     "FacilityIndicator",
     "History",
+    "HorizonPlan",
     "Indicator",
     "InfeasibleError",
     "InputError",
@@ -54,7 +56,9 @@ __all__ = [
     "load_history",
     "load_policy",
     "load_roster",
+    "minimum_ratio_to_pass",
     "plan",
+    "plan_horizon",
     "read_moves",
     "verify_plan",
     "weighted_cv",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import _fmt, _pct, county_frame, guarantee_lines
+from .report import MAX_SCHOOLS_LISTED, _fmt, _pct, county_frame, guarantee_lines
 
 
 def cv_change(plan) -> pd.DataFrame:
@@ -194,3 +194,110 @@ def _cv_chart(plan) -> str | None:
     fig.savefig(buffer, format="png", dpi=90)
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+# -- plans of several years ----------------------------------------------------------------
+
+
+def trajectory_table(hplan) -> pd.DataFrame:
+    """Rows (stage, indicator), one column per year: CV without rotation → with the plan."""
+    t = hplan.trajectory()
+    cells = {}
+    for (year, stage, code), row in t.iterrows():
+        mark = "" if row["passes_with_plan"] else " ✗"
+        text = f"{_fmt(row['cv_without_rotation'])} → {_fmt(row['cv_with_plan'])}{mark}"
+        cells.setdefault((stage, code), {})[year] = text
+    out = pd.DataFrame.from_dict(cells, orient="index")
+    out.index = pd.MultiIndex.from_tuples(out.index, names=["stage", "indicator"])
+    return out
+
+
+def horizon_text(hplan) -> str:
+    years = hplan.years
+    lines = [
+        f"Rotation plan {years[0]}–{years[-1]} (policy preset {hplan.policy.preset!r}, "
+        f"term {hplan.policy.term_years} years): {len(hplan.moves)} rotations in all",
+        "",
+        "Rotation figures per year:",
+    ]
+    for year, row in hplan.figures().iterrows():
+        lines.append(
+            f"  {year}: rotated {row['rotated']} of {row['eligible']} eligible "
+            f"({_pct(row['ratio'])}), backbone {_pct(row['backbone_share'])}: "
+            f"{'pass' if row['passes'] else 'FAIL'}"
+        )
+    lines += ["", "CVs per year, without rotation → with the plan (✗: above the threshold):"]
+    table = trajectory_table(hplan)
+    for (stage, code), row in table.iterrows():
+        lines.append(f"  {stage:<8}{code:<5}" + "   ".join(f"{y}: {row[y]}" for y in table.columns))
+    plan_year = hplan.earliest_pass_year()
+    none_year = hplan.earliest_pass_year(with_plan=False)
+    lines += [
+        "",
+        "Every optimised CV passes "
+        + (f"from {plan_year}" if plan_year else "in no year of the plan")
+        + " with the plan; without rotation "
+        + (f"from {none_year}." if none_year else "in no year of the plan."),
+    ]
+    limits = hplan.limits()
+    if len(limits):
+        lines.append(f"What rotation alone cannot fix by {years[-1]} (least hiring that would):")
+        for row in limits.head(MAX_SCHOOLS_LISTED).itertuples(index=False):
+            lines.append(f"  {row.kind}: {row.stage} {row.what}: {row.note}; hire {row.hires}")
+        if len(limits) > MAX_SCHOOLS_LISTED:
+            lines.append(f"  … and {len(limits) - MAX_SCHOOLS_LISTED} more (HorizonPlan.limits())")
+    lines += ["", _solver_line(hplan)]
+    for _, row in hplan.phases.iterrows():
+        lines.append(
+            f"  {row['minimises']:<50} {row['status']:<9} value {_fmt(row['value'], 4):>10}"
+            f"  bound {_fmt(row['bound_value'], 4):>10}  {row['seconds']:6.1f} s"
+        )
+    return "\n".join(lines)
+
+
+def horizon_html(hplan) -> str:
+    figures = hplan.figures().copy()
+    for col in ("ratio", "backbone_share"):
+        figures[col] = figures[col].map(_pct)
+    return "\n".join(
+        [
+            f"<p><b>Rotation plan {hplan.years[0]}–{hplan.years[-1]}</b>: "
+            f"{len(hplan.moves)} rotations; every optimised CV passes from "
+            f"{hplan.earliest_pass_year() or 'no year of the plan'}.</p>",
+            figures.to_html(),
+            trajectory_table(hplan).to_html(),
+        ]
+    )
+
+
+def horizon_workbook(hplan, path: Path) -> Path:
+    """The office's workbook for a plan of several years."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheets = {
+        "plan": hplan.moves,
+        "figures": hplan.figures().reset_index(),
+        "trajectory": hplan.trajectory().reset_index(),
+        "limits": hplan.limits(),
+        "eligibility": hplan.eligibility,
+        "solver": hplan.phases.reset_index(),
+        "policy": pd.DataFrame({"policy.toml": hplan.policy.to_toml().splitlines()}),
+    }
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            _excel_safe(frame).to_excel(writer, sheet_name=name, index=False)
+    return path
+
+
+def horizon_html_file(hplan, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Rotation plan</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+        "font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>"
+        f"<h1>Teacher rotation plan {hplan.years[0]}–{hplan.years[-1]}</h1>"
+        f"<pre>{html.escape(horizon_text(hplan))}</pre><h2>Moves</h2>"
+        + hplan.moves.to_html(index=False)
+        + "</body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path

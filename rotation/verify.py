@@ -36,8 +36,15 @@ def verify_plan(
     year: int,
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
+    baseline: Roster | None = None,
+    reference: Roster | None = None,
 ) -> list[Violation]:
-    """Every hard rule the moves break, judged on `roster` (the state the plan starts from)."""
+    """Every hard rule the moves break, judged on `roster` (the state the year starts from).
+
+    In a plan of several years, `baseline` is the year's roster had the plan moved nobody
+    (coverage and staffing compare with it: rotation must not leave a school worse off than
+    no rotation would), and `reference` the first year's roster, on which the direction rule
+    ranks schools. Both default to `roster`."""
     out: list[Violation] = []
     teachers = roster.teachers.set_index("teacher_id")
     stages = {
@@ -56,10 +63,10 @@ def verify_plan(
     out += _terms(moves, policy, year)
     out += _ratio_and_backbone(roster, moves, policy, year, teachers)
     after = roster.apply_moves(moves)
-    out += _coverage(roster, after, policy)
-    out += _staffing(roster, after, policy)
+    out += _coverage(baseline or roster, after, policy)
+    out += _staffing(baseline or roster, after, policy)
     out += _pins(moves, pinned)
-    out += _destinations(roster, moves, policy, distances)
+    out += _destinations(roster, moves, policy, distances, reference or roster)
     return out
 
 
@@ -209,10 +216,10 @@ def _pins(moves, pins) -> list[Violation]:
     return out
 
 
-def _destinations(roster, moves, policy, distances) -> list[Violation]:
+def _destinations(roster, moves, policy, distances, reference) -> list[Violation]:
     schools = roster.schools.set_index("school_id")
     rank = {a: i for i, a in enumerate(AREAS)}
-    strength = _strength(roster, policy) if policy.direction == "strong_to_weak" else None
+    strength = _strength(reference, policy) if policy.direction == "strong_to_weak" else None
     stage = roster.teachers.set_index("teacher_id")["stage"]
     out = []
     for m in moves.itertuples(index=False):

@@ -44,6 +44,8 @@ class Greedy:
     sent: dict[tuple[int, int, int], int] = field(default_factory=dict)
     moves: np.ndarray = None  # [year]
     backbone: np.ndarray = None  # [year]
+    least: np.ndarray = None  # [year] R1's minimum, given the moves of earlier years
+    most: np.ndarray = None  # [year] R2's cap, likewise
 
 
 def greedy_plan(
@@ -58,15 +60,27 @@ def greedy_plan(
         if c.must_move:
             _step(g, 0, only=c.index, force=True)
     for y in range(inst.n_years):
+        _year_bounds(g, y)
         deadline = time.monotonic() + seconds / inst.n_years
-        while g.moves[y] < inst.max_moves[y] and time.monotonic() < deadline:
+        while g.moves[y] < g.most[y] and time.monotonic() < deadline:
             if not _step(g, y, force=not _requirements_met(g, y)):
                 break
         hard_stop = deadline + seconds / inst.n_years
-        while not _requirements_met(g, y) and g.moves[y] < inst.max_moves[y]:
+        while not _requirements_met(g, y) and g.moves[y] < g.most[y]:
             if time.monotonic() > hard_stop or not _step(g, y, force=True):
                 break
     return g.sent
+
+
+def _year_bounds(g: Greedy, y: int) -> None:
+    """R1's minimum and R2's cap for year y: that year's eligible, less those moved before."""
+    inst = g.inst
+    away = sum(
+        n for (c, _, earlier), n in g.sent.items() if earlier < y and y in inst.classes[c].years
+    )
+    eligible = inst.eligible[y] - away
+    g.least[y] = inst.policy.min_rotated(eligible)
+    g.most[y] = inst.policy.max_rotated(eligible)
 
 
 def _start(inst: Instance, terms: Terms) -> Greedy:
@@ -111,6 +125,8 @@ def _start(inst: Instance, terms: Terms) -> Greedy:
         groups=[np.array([i for i, k in enumerate(key) if k == k0]) for k0 in sorted(set(key))],
         moves=np.zeros(inst.n_years, dtype=int),
         backbone=np.zeros(inst.n_years, dtype=int),
+        least=np.array(inst.min_moves, dtype=int),
+        most=np.array(inst.max_moves, dtype=int),
     )
 
 
@@ -130,7 +146,7 @@ def _allowed(inst: Instance) -> np.ndarray:
 def _requirements_met(g: Greedy, y: int) -> bool:
     share = g.inst.policy.backbone_share()
     moves, backbone = g.moves[y], g.backbone[y]
-    return moves >= g.inst.min_moves[y] and share.denominator * backbone >= share.numerator * moves
+    return moves >= g.least[y] and share.denominator * backbone >= share.numerator * moves
 
 
 def _backbone_ok(g: Greedy, y: int, moves: int, backbone: int) -> bool:
@@ -201,7 +217,7 @@ def _swap_gains(g: Greedy, y: int, members: np.ndarray) -> np.ndarray:
 def _step(g: Greedy, y: int, only: int | None = None, force: bool = False) -> bool:
     """Take the best change per move in year y; False when none is allowed (or, unless forced,
     useful)."""
-    budget = g.inst.max_moves[y] - g.moves[y]
+    budget = g.most[y] - g.moves[y]
     best_gain, best = np.inf, None
     if budget >= 1:
         gains = _one_way_gains(g, y)

@@ -20,7 +20,9 @@ Every rule holds in every planned year.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
@@ -108,21 +110,68 @@ def moves_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None
     return out
 
 
-def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R1: rotated ≥ ceil(min_rotation_ratio × eligible), every year."""
+def moved_before(inst: Instance, flows: Flows, y: int) -> list[cp_model.IntVar]:
+    """Variables counting the teachers eligible in year y (without the plan) whom the plan
+    moved in an earlier year: they are away, so that year's eligible are fewer by as many."""
     return [
-        _guarded(model.add(moves_total(inst, flows, y) >= inst.min_moves[y]), guard)
-        for y in range(inst.n_years)
+        var
+        for c in inst.classes
+        if y in c.years
+        for earlier in c.years
+        if earlier < y
+        for var in flows.leaving_vars(inst, c.index, earlier)
     ]
+
+
+def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
+    """R1: rotated ≥ ceil(min_rotation_ratio × that year's eligible), every year. In later
+    years of a horizon the eligible exclude those the plan already moved: den·n ≥ num·E."""
+    out = [_guarded(model.add(moves_total(inst, flows, 0) >= inst.min_moves[0]), guard)]
+    share = Fraction(inst.policy.min_rotation_ratio).limit_denominator(10_000)
+    for y in range(1, inst.n_years):
+        eligible = inst.eligible[y] - cp_model.LinearExpr.sum(moved_before(inst, flows, y))
+        rotated = moves_total(inst, flows, y)
+        rule = model.add(share.denominator * rotated >= share.numerator * eligible)
+        out.append(_guarded(rule, guard))
+    return out
 
 
 def max_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
-    """R2: rotated ≤ floor(max_rotation_ratio × eligible) every year: rotation costs the
-    teachers who move."""
-    return [
-        _guarded(model.add(moves_total(inst, flows, y) <= inst.max_moves[y]), guard)
-        for y in range(inst.n_years)
+    """R2: rotated ≤ floor(max_rotation_ratio × that year's eligible) every year (never below
+    R1's minimum): rotation costs the teachers who move."""
+    out = [_guarded(model.add(moves_total(inst, flows, 0) <= inst.max_moves[0]), guard)]
+    for y in range(1, inst.n_years):
+        away = moved_before(inst, flows, y)
+        eligible = inst.eligible[y] - cp_model.LinearExpr.sum(away)
+        cap = _rotation_cap(model, inst, flows, y, eligible, away)
+        out.append(_guarded(model.add(moves_total(inst, flows, y) <= cap), guard))
+    return out
+
+
+def _rotation_cap(model, inst: Instance, flows: Flows, y: int, eligible, away) -> cp_model.IntVar:
+    """max(ceil(min_ratio·E), floor(max_ratio·E)) for a variable E, exactly, as Policy does."""
+    low = Fraction(inst.policy.min_rotation_ratio).limit_denominator(10_000)
+    high = Fraction(inst.policy.max_rotation_ratio).limit_denominator(10_000)
+    top = inst.max_moves[y]
+    least = model.new_int_var(0, top, f"least_moves_y{y}")
+    model.add(low.denominator * least >= low.numerator * eligible)
+    model.add(low.denominator * least <= low.numerator * eligible + low.denominator - 1)
+    most = model.new_int_var(0, top, f"most_moves_y{y}")
+    model.add(high.denominator * most <= high.numerator * eligible)
+    model.add(high.denominator * most >= high.numerator * eligible - high.denominator + 1)
+    cap = model.new_int_var(0, top, f"cap_moves_y{y}")
+    model.add_max_equality(cap, [least, most])
+
+    def actual(values: dict[int, int]) -> int:
+        return inst.eligible[y] - sum(values[v.index] for v in away)
+
+    policy = inst.policy
+    flows.derived += [
+        (least, lambda values: policy.min_rotated(actual(values))),
+        (most, lambda values: math.floor(high * actual(values))),
+        (cap, lambda values: policy.max_rotated(actual(values))),
     ]
+    return cap
 
 
 def backbone_share(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:

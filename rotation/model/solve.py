@@ -203,6 +203,8 @@ def complete_hint(inst: Instance, built: Built, decisions: dict[int, int]) -> di
     """Values for every variable of the model, derived from the flow decisions."""
     values = dict(decisions)
     flows, terms = built.flows, built.terms
+    for var, compute in flows.derived:
+        values[var.index] = compute(decisions)
     counts: dict[tuple[int, int, int], int] = {}
     for (k, u, y), r in terms.counts.items():
         arriving = sum(

@@ -42,9 +42,23 @@ class Flows:
     #: per unit, the flows of teachers leaving and arriving
     outgoing: dict[int, list[Flow]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[int, list[Flow]] = field(default_factory=lambda: defaultdict(list))
+    #: helper variables a rule defines from the flows, with how to compute each from their
+    #: values (so that a hint can be complete)
+    derived: list[tuple[cp_model.IntVar, Callable[[dict[int, int]], int]]] = field(
+        default_factory=list
+    )
 
     def all_variables(self) -> list[cp_model.IntVar]:
         return [*self.leave.values(), *self.arrive.values(), *self.route.values()]
+
+    def leaving_vars(self, inst: Instance, c: int, y: int) -> list[cp_model.IntVar]:
+        """The variables whose sum is the number of teachers of class c moving in year y."""
+        cls = inst.classes[c]
+        if y not in cls.years:
+            return []
+        if not cls.routed:
+            return [self.leave[(c, y)]]
+        return [self.route[(c, d, y)] for d in cls.candidates]
 
     def leaving(self, inst: Instance, c: int, y: int) -> cp_model.LinearExprT:
         """Teachers of class c that move in year y (a variable, or the sum of its routes)."""
