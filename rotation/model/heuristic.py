@@ -31,6 +31,7 @@ class Greedy:
     H: np.ndarray  # [year, u] headcount
     N: np.ndarray  # [year, u, subject] teachers
     W: np.ndarray  # [year, k, u] weight of R² in the surrogate objective
+    focus: np.ndarray  # [year, k, u] W, boosted where the CV still fails its threshold
     floor: np.ndarray  # [year, u, subject] coverage floor
     left: np.ndarray  # [class] teachers still available
     unit: np.ndarray  # [class] origin unit
@@ -46,6 +47,7 @@ class Greedy:
     backbone: np.ndarray = None  # [year]
     least: np.ndarray = None  # [year] R1's minimum, given the moves of earlier years
     most: np.ndarray = None  # [year] R2's cap, likewise
+    tests: list = field(default_factory=list)  # (year, k, units, weights, bound) per CV term
 
 
 def greedy_plan(
@@ -63,6 +65,8 @@ def greedy_plan(
         _year_bounds(g, y)
         deadline = time.monotonic() + seconds / inst.n_years
         while g.moves[y] < g.most[y] and time.monotonic() < deadline:
+            if _requirements_met(g, y) and _thresholds_pass(g, y):
+                break  # phase (b) wants the fewest moves that pass: stop here
             if not _step(g, y, force=not _requirements_met(g, y)):
                 break
         hard_stop = deadline + seconds / inst.n_years
@@ -72,12 +76,19 @@ def greedy_plan(
     return g.sent
 
 
+def _thresholds_pass(g: Greedy, y: int) -> bool:
+    """Whether every CV term of year y is within its bound (as the model states it)."""
+    return all(
+        int(np.dot(w, g.R[year, k, units].astype(np.int64) ** 2)) <= bound
+        for year, k, units, w, bound in g.tests
+        if year == y
+    )
+
+
 def _year_bounds(g: Greedy, y: int) -> None:
     """R1's minimum and R2's cap for year y: that year's eligible, less those moved before."""
     inst = g.inst
-    away = sum(
-        n for (c, _, earlier), n in g.sent.items() if earlier < y and y in inst.classes[c].years
-    )
+    away = sum(n for (c, _, earlier), n in g.sent.items() if (earlier, y) in inst.classes[c].away)
     eligible = inst.eligible[y] - away
     g.least[y] = inst.policy.min_rotated(eligible)
     g.most[y] = inst.policy.max_rotated(eligible)
@@ -107,6 +118,7 @@ def _start(inst: Instance, terms: Terms) -> Greedy:
         H=inst.heads.astype(float).copy(),
         N=N,
         W=W,
+        focus=W,
         floor=floor,
         left=np.array([c.size for c in classes], dtype=int),
         unit=np.array([c.unit for c in classes], dtype=int),
@@ -127,6 +139,18 @@ def _start(inst: Instance, terms: Terms) -> Greedy:
         backbone=np.zeros(inst.n_years, dtype=int),
         least=np.array(inst.min_moves, dtype=int),
         most=np.array(inst.max_moves, dtype=int),
+        tests=[
+            (
+                t.year,
+                t.k,
+                np.array(list(t.weights), dtype=int),
+                np.array(list(t.weights.values()), dtype=np.int64),
+                t.bound,
+            )
+            for t in terms.cv
+        ]
+        if inst.moves_counted
+        else [],
     )
 
 
@@ -154,9 +178,21 @@ def _backbone_ok(g: Greedy, y: int, moves: int, backbone: int) -> bool:
     return share.denominator * (g.backbone[y] + backbone) >= share.numerator * (g.moves[y] + moves)
 
 
+#: How much more a failing CV weighs in the greedy: phase (a) comes first.
+FAILING_BOOST = 20.0
+
+
+def _refocus(g: Greedy) -> None:
+    """Weigh the CVs still above their thresholds more, so moves go to them first."""
+    g.focus = g.W.copy()
+    for year, k, units, w, bound in g.tests:
+        if int(np.dot(w, g.R[year, k, units].astype(np.int64) ** 2)) > bound:
+            g.focus[year, k, units] *= FAILING_BOOST
+
+
 def _sums(g: Greedy, y: int, end: int) -> tuple[np.ndarray, np.ndarray]:
-    """A1 = Σ W and A2 = Σ W·R over the years [y, end), each [k, u]."""
-    return g.W[y:end].sum(axis=0), (g.W[y:end] * g.R[y:end]).sum(axis=0)
+    """A1 = Σ W and A2 = Σ W·R over the years [y, end), each [k, u] (W boosted where failing)."""
+    return g.focus[y:end].sum(axis=0), (g.focus[y:end] * g.R[y:end]).sum(axis=0)
 
 
 def _one_way_gains(g: Greedy, y: int) -> np.ndarray:
@@ -219,6 +255,7 @@ def _step(g: Greedy, y: int, only: int | None = None, force: bool = False) -> bo
     useful)."""
     budget = g.most[y] - g.moves[y]
     best_gain, best = np.inf, None
+    _refocus(g)
     if budget >= 1:
         gains = _one_way_gains(g, y)
         if only is not None:
