@@ -14,7 +14,6 @@ need to pass by a given year?".
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +24,10 @@ from ortools.sat.python import cp_model
 from .analysis import rotation_limits
 from .errors import InputError, Problem
 from .evaluation import Evaluation, evaluate
-from .geography import distances as distance_table
+from .plan_files import write_moves
+from .planning import overall_status, prepare
 from .policy import Policy
-from .roster import Roster, load_roster
+from .roster import Roster
 from .timeline import next_year
 from .verify import Violation, verify_plan
 
@@ -77,7 +77,7 @@ class HorizonPlan:
 
     @property
     def status(self) -> str:
-        return "optimal" if (self.phases["status"] == "OPTIMAL").all() else "feasible"
+        return overall_status(self.phases)
 
     def moves_in(self, year: int) -> pd.DataFrame:
         return self.moves[self.moves["start_year"] == year]
@@ -161,10 +161,7 @@ class HorizonPlan:
 
     def save(self, path: str | Path) -> Path:
         """Write every year's moves as the contract's plan CSV."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.moves.to_csv(path, index=False, encoding="utf-8-sig")
-        return path
+        return write_moves(self.moves, path)
 
     def to_excel(self, path: str | Path) -> Path:
         from .plan_report import horizon_workbook
@@ -207,17 +204,13 @@ def plan_horizon(
     `rotation.plan`."""
     from .model import SolverSettings, solve_rotation
 
-    roster = load_roster(roster)
-    policy = policy or Policy()
-    year = year if year is not None else dt.date.today().year
     if not isinstance(horizon, int) or horizon < 1:
         raise InputError(
             [Problem("horizon", "invalid horizon", value=horizon, expected="a whole number ≥ 1")]
         )
-    years = tuple(range(year, year + horizon))
-    returns = roster.rotations_ending(year)
-    start = roster.end_rotations(year, policy.return_after_term)
-    km = distance_table(start.schools, roads)
+    setup = prepare(roster, policy, year, roads)
+    roster, policy, start, km = setup.roster, setup.policy, setup.start, setup.km
+    years = tuple(range(setup.year, setup.year + horizon))
     settings = SolverSettings(time_limit, num_workers, seed, log, max_destinations=max_destinations)
     result = solve_rotation(start, policy, years, settings, pins=pins, distances=km)
     before, base, evaluations, baseline = simulate(start, policy, years, result.moves)
@@ -227,7 +220,7 @@ def plan_horizon(
         policy=policy,
         years=years,
         moves=result.moves,
-        returns=returns,
+        returns=setup.returns,
         eligibility=result.eligibility,
         phases=result.phases,
         seconds=result.seconds,
@@ -278,13 +271,10 @@ def minimum_ratio_to_pass(
     from .model.instance import build_instance
     from .model.solve import build_model
 
-    roster = load_roster(roster)
-    policy = policy or Policy()
-    year = year if year is not None else dt.date.today().year
+    setup = prepare(roster, policy, year)
+    policy, year, start, km = setup.policy, setup.year, setup.start, setup.km
     target_year = target_year if target_year is not None else year
     years = tuple(range(year, target_year + 1))
-    start = roster.end_rotations(year, policy.return_after_term)
-    km = distance_table(start.schools, None)
     checked: dict[float, bool | None] = {}
     budget = time_limit / 8
 

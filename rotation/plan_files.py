@@ -138,3 +138,11 @@ def _read_grid(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         message = f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})"
         return None, [Problem(str(path), message, expected="an .xlsx workbook")]
     return grid, []
+
+
+def write_moves(moves: pd.DataFrame, path: str | Path) -> Path:
+    """Write a moves table as the contract's plan CSV (UTF-8 with the BOM Excel expects)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    moves.to_csv(path, index=False, encoding="utf-8-sig")
+    return path

@@ -124,6 +124,10 @@ def plan_workbook(plan, path: Path) -> Path:
         "solver": plan.phases.reset_index(),
         "policy": pd.DataFrame({"policy.toml": plan.policy.to_toml().splitlines()}),
     }
+    return _write_sheets(sheets, path)
+
+
+def _write_sheets(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             _excel_safe(frame).to_excel(writer, sheet_name=name, index=False)
@@ -282,10 +286,7 @@ def horizon_workbook(hplan, path: Path) -> Path:
         "solver": hplan.phases.reset_index(),
         "policy": pd.DataFrame({"policy.toml": hplan.policy.to_toml().splitlines()}),
     }
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            _excel_safe(frame).to_excel(writer, sheet_name=name, index=False)
-    return path
+    return _write_sheets(sheets, path)
 
 
 def horizon_html_file(hplan, path: Path) -> Path:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .evaluation import Evaluation, evaluate
 from .geography import distances as distance_table
+from .plan_files import write_moves
 from .policy import Policy
 from .roster import Roster, load_roster
 from .verify import Violation, verify_plan
@@ -92,10 +93,7 @@ class Plan:
 
     def save(self, path: str | Path) -> Path:
         """Write the moves as the contract's plan CSV."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.moves.to_csv(path, index=False, encoding="utf-8-sig")
-        return path
+        return write_moves(self.moves, path)
 
     def to_excel(self, path: str | Path) -> Path:
         from .plan_report import plan_workbook
@@ -141,12 +139,8 @@ def plan(
     """
     from .model import SolverSettings, solve_rotation
 
-    roster = load_roster(roster)
-    policy = policy or Policy()
-    year = year if year is not None else dt.date.today().year
-    returns = roster.rotations_ending(year)
-    start = roster.end_rotations(year, policy.return_after_term)
-    km = distance_table(start.schools, roads)
+    setup = prepare(roster, policy, year, roads)
+    roster, policy, year, start, km = setup.roster, setup.policy, setup.year, setup.start, setup.km
     settings = SolverSettings(time_limit, num_workers, seed, log, max_destinations=max_destinations)
     result = solve_rotation(start, policy, year, settings, pins=pins, distances=km)
     after = evaluate(start, result.moves, policy=policy, year=year)
@@ -156,7 +150,7 @@ def plan(
         policy=policy,
         year=year,
         moves=result.moves,
-        returns=returns,
+        returns=setup.returns,
         eligibility=result.eligibility,
         before=after.before,
         after=after,
@@ -167,3 +161,32 @@ def plan(
         greedy_moves=result.greedy_moves,
         first_plan_seconds=result.first_plan_seconds,
     )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every planning entry point does first: the roster read, the policy and year
+    settled, rotations ending this year ended, and the distance table the rules use."""
+
+    roster: Roster
+    policy: Policy
+    year: int
+    returns: pd.DataFrame
+    start: Roster
+    km: pd.DataFrame | None
+
+
+def prepare(
+    roster: Roster | str | Path, policy: Policy | None, year: int | None, roads=None
+) -> Setup:
+    roster = load_roster(roster)
+    policy = policy or Policy()
+    year = year if year is not None else dt.date.today().year
+    start = roster.end_rotations(year, policy.return_after_term)
+    km = distance_table(start.schools, roads)
+    return Setup(roster, policy, year, roster.rotations_ending(year), start, km)
+
+
+def overall_status(phases: pd.DataFrame) -> str:
+    """ "optimal" when every phase was proven optimal, else "feasible"."""
+    return "optimal" if (phases["status"] == "OPTIMAL").all() else "feasible"

@@ -12,6 +12,7 @@ destinations depend on where it comes from (distance, direction, a pinned destin
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,7 +37,10 @@ PIN_ACTIONS = ("move", "stay", "to", "not_to")
 class TeacherClass:
     """Interchangeable teachers at one unit, eligible in the same years. `candidates` is None
     for a pooled class. `home` is the unit a pinned teacher on rotation came from: going there
-    ends the rotation early, a move that is not a rotation."""
+    ends the rotation early, a move that is not a rotation. `away` holds the pairs (e, y) of
+    year indices, e < y, such that a teacher of the class counts among year y's eligible had
+    the plan moved nobody, but not once the plan moved them in year e (still on rotation, or
+    back with too few years): R1 and R2 take those out of year y's eligible."""
 
     index: int
     unit: int
@@ -46,6 +50,7 @@ class TeacherClass:
     candidates: tuple[int, ...] | None = None
     home: int | None = None
     years: tuple[int, ...] = (0,)  # the year indices in which the class may move
+    away: tuple[tuple[int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -282,6 +287,7 @@ def _classify(
     forced = set(pins.loc[pins.action.isin(("move", "to")), "teacher_id"]) if len(pins) else set()
     windows = _windows(inst, teachers, forced, stay)
     movable = teachers[teachers["teacher_id"].map(lambda tid: bool(windows.get(tid)))]
+    away = _away(inst, movable, windows, states)
     leaves = _leaving_year(inst, movable, states)
     bits = np.array([i.counts(movable).to_numpy() for i in inst.indicators]).T.reshape(
         len(movable), len(inst.indicators)
@@ -296,7 +302,7 @@ def _classify(
             type_index[tkey] = len(type_index)
             inst.types.append(TeacherType(type_index[tkey], *tkey))
         u = unit_index[(row.school_id, row.stage)]
-        window = windows[row.teacher_id]
+        window = (windows[row.teacher_id], away[row.teacher_id])
         if row.teacher_id in pin_ids:
             singletons.append(((u, type_index[tkey], window), row.teacher_id))
         else:
@@ -306,7 +312,7 @@ def _classify(
     for (u, t, window), ids in sorted(groups.items()):
         cands = allowed[u]
         inst.classes.append(
-            _make_class(inst, u, t, tuple(ids), 0, cands, max_destinations, years=window)
+            _make_class(inst, u, t, tuple(ids), 0, cands, max_destinations, window=window)
         )
     for (u, t, window), tid in singletons:
         actions = pinned.get_group(tid) if pinned is not None else pins.iloc[:0]
@@ -324,7 +330,7 @@ def _classify(
         if home is not None:  # the model must see whether the teacher goes home
             cands = cands if cands is not None else _pool_destinations(inst, u)
             home = home if home in cands else None
-        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None, home, years=window))
+        inst.classes.append(_make_class(inst, u, t, (tid,), must, cands, None, home, window))
     for c in inst.classes:
         if not c.routed:
             for y in c.years:
@@ -348,6 +354,35 @@ def _windows(inst: Instance, teachers: pd.DataFrame, forced: set, stay: set) -> 
     return out
 
 
+def _away(inst: Instance, movable: pd.DataFrame, windows: dict, states: list[Roster]) -> dict:
+    """teacher_id → the pairs (e, y) of `TeacherClass.away`. Without the plan, a teacher counts
+    in year y when eligible in that year's projection; moved in year e, the teacher is on
+    rotation until e + term, then home with tenure restarted (or at the host, tenure counted
+    from the move), eligible again only when the rules say so."""
+    policy = inst.policy
+    counted = [set(s.loc[s["eligible"], "teacher_id"]) for s in inst.statuses]
+    ids = set(movable["teacher_id"])
+    again: dict[tuple[int, int], set[str]] = {}
+    for e, y in itertools.combinations(range(inst.n_years), 2):
+        if y - e < policy.term_years:
+            continue  # still on rotation
+        t = states[y].teachers
+        rows = t[t["teacher_id"].isin(ids)].copy()
+        rows["home_school_id"] = ""  # the rotation is over
+        rows["years_at_school"] = y - e - (policy.term_years if policy.return_after_term else 0)
+        status = eligibility(states[y].with_teachers(rows), policy, inst.years[y])
+        again[(e, y)] = set(status.loc[status["eligible"], "teacher_id"])
+    return {
+        tid: tuple(
+            (e, y)
+            for e in windows[tid]
+            for y in range(e + 1, inst.n_years)
+            if tid in counted[y] and tid not in again.get((e, y), ())
+        )
+        for tid in ids
+    }
+
+
 def _leaving_year(inst: Instance, movable: pd.DataFrame, states: list[Roster]) -> list[int]:
     """Per teacher, the first year index at which the teacher is no longer on the roster."""
     present = [set(s.teachers["teacher_id"]) for s in states]
@@ -358,11 +393,12 @@ def _leaving_year(inst: Instance, movable: pd.DataFrame, states: list[Roster]) -
 
 
 def _make_class(
-    inst, u, t, ids, must, cands, max_destinations, home=None, years=(0,)
+    inst, u, t, ids, must, cands, max_destinations, home=None, window=((0,), ())
 ) -> TeacherClass:
     if cands is not None and max_destinations is not None and len(cands) > max_destinations:
         cands = _prune(inst, u, t, cands, max_destinations)
-    return TeacherClass(len(inst.classes), u, t, ids, must, cands, home, years)
+    years, away = window
+    return TeacherClass(len(inst.classes), u, t, ids, must, cands, home, years, away)
 
 
 def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:

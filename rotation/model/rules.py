@@ -112,13 +112,13 @@ def moves_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None
 
 def moved_before(inst: Instance, flows: Flows, y: int) -> list[cp_model.IntVar]:
     """Variables counting the teachers eligible in year y (without the plan) whom the plan
-    moved in an earlier year: they are away, so that year's eligible are fewer by as many."""
+    moved in an earlier year and who are not eligible again by then (`TeacherClass.away`):
+    that year's eligible are fewer by as many."""
     return [
         var
         for c in inst.classes
-        if y in c.years
-        for earlier in c.years
-        if earlier < y
+        for earlier, later in c.away
+        if later == y
         for var in flows.leaving_vars(inst, c.index, earlier)
     ]
 
