@@ -1,4 +1,4 @@
-"""The CP-SAT model of one year's rotation.
+"""The CP-SAT model of a rotation plan, for one school year or several.
 
 instance.py    the roster seen as units, teacher classes and candidate destinations
 variables.py   how many of each class leave, and where they arrive
