@@ -17,7 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem, RosterError
-from .roster import Roster, load_roster
+from .roster import Roster, _build, _csv_path, load_roster
+from .roster_files import read_csv, read_workbook
+from .roster_parsing import RawTable, cell_text
+from .vocabulary import TABLES, normalise
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -136,26 +139,93 @@ def _read(path: Path) -> dict[int, Roster]:
         if problems:
             raise RosterError(problems)
         return rosters
-    return _split_by_year(load_roster(path), str(path))
+    return _split_by_year(path)
 
 
-def _split_by_year(combined: Roster, source: str) -> dict[int, Roster]:
-    """One roster whose tables carry a `year` column → a roster per year."""
-    problems = [
-        Problem(
-            f"{source} {kind}", "no year column", expected="a `year` column, or a folder per year"
-        )
-        for kind in ("schools", "teachers")
-        if "year" not in getattr(combined, kind)
-    ]
+#: Headers of the year column in the single-table form.
+YEAR_HEADERS = ("year", "年份", "学年", "年度")
+
+
+def _split_by_year(path: Path) -> dict[int, Roster]:
+    """One roster whose two tables carry a `year` column → a roster per year.
+
+    The same schools and teachers come back every year, so the tables are split before they
+    are validated: each year is a roster of its own, its problems naming the file's rows."""
+    tables, problems = _raw_tables(path)
+    columns = {}
+    for kind, table in tables.items():
+        found = [c for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
+        if found:
+            columns[kind] = found[0]
+        else:
+            problems.append(
+                Problem(
+                    table.source, "no year column", expected="a `year` column, or a folder per year"
+                )
+            )
+    if problems:
+        raise RosterError(problems)
+    years = {}
+    for kind, table in tables.items():
+        years[kind] = [_year(cell) for cell in table.frame[columns[kind]]]
+        problems += [
+            Problem(
+                table.source,
+                "not a school year",
+                column=columns[kind],
+                value=cell_text(cell),
+                expected="a year such as 2024",
+                **table.locate(position),
+            )
+            for position, (cell, year) in enumerate(
+                zip(table.frame[columns[kind]], years[kind], strict=True)
+            )
+            if year is None
+        ]
     if problems:
         raise RosterError(problems)
     out = {}
-    for year in sorted(set(combined.teachers["year"]) | set(combined.schools["year"])):
-        schools = combined.schools[combined.schools["year"] == year].drop(columns="year")
-        teachers = combined.teachers[combined.teachers["year"] == year].drop(columns="year")
-        out[int(year)] = Roster.from_frames(schools, teachers, f"{source} year {year}")
+    for year in sorted(set(years["schools"]) | set(years["teachers"])):
+        part = {
+            kind: _rows(table, [y == year for y in years[kind]], columns[kind])
+            for kind, table in tables.items()
+        }
+        try:
+            out[year] = _build(part, [], f"{path} year {year}")
+        except RosterError as err:
+            problems += err.problems
+    if problems:
+        raise RosterError(problems)
     return out
+
+
+def _raw_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """The schools and teachers tables of a workbook or a folder of CSVs, as read."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_workbook(path)
+    tables, problems = {}, []
+    for kind in TABLES:
+        table, bad = read_csv(_csv_path(path, kind), kind)
+        problems += bad
+        if table is not None:
+            tables[kind] = table
+    return tables, problems
+
+
+def _year(cell) -> int | None:
+    text = cell_text(cell).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 1900 <= number <= 2100 else None
+
+
+def _rows(table: RawTable, keep: list[bool], year_column: str) -> RawTable:
+    """The rows of one year, without the year column, still named by their row in the file."""
+    frame = table.frame[keep].drop(columns=year_column).reset_index(drop=True)
+    rows = None if table.rows is None else [r for r, k in zip(table.rows, keep, strict=True) if k]
+    return RawTable(table.source, frame, rows, table.header_row)
 
 
 def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:

@@ -73,7 +73,9 @@ def moves_table(sol: Solution) -> pd.DataFrame:
     inst = sol.inst
     sent = {**sol.sent, **pair_pooled(sol)}
     teachers = inst.roster.teachers.set_index("teacher_id")
-    status = inst.status.set_index("teacher_id")
+    status = [s.set_index("teacher_id") for s in inst.statuses]
+    # years at the school in each planned year (restarted for a teacher back from a rotation)
+    tenure = [s.teachers.set_index("teacher_id")["years_at_school"].to_dict() for s in inst.states]
     pinned = set(inst.pins["teacher_id"]) if len(inst.pins) else set()
     per_class: dict[int, dict[int, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for (c, d, y), n in sent.items():
@@ -85,12 +87,11 @@ def moves_table(sol: Solution) -> pd.DataFrame:
         waiting = list(cls.teacher_ids)
         for y, dests in sorted(by_year.items()):
             wanted = {school[d] for d in dests}
-            chosen = _choose(inst, waiting, sum(dests.values()), wanted, teachers)
+            chosen = _choose(inst, waiting, sum(dests.values()), wanted, tenure[y])
             waiting = [tid for tid in waiting if tid not in chosen]
             for tid, d in _place(inst, chosen, dests, school):
-                rows.append(
-                    _row(inst, cls, tid, school[cls.unit], school[d], y, teachers, status, pinned)
-                )
+                moving = (tid, school[cls.unit], school[d], y, int(tenure[y][tid]))
+                rows.append(_row(inst, cls, moving, teachers, status[y], pinned))
     columns = [
         *("teacher_id", "from_school", "to_school", "start_year", "end_year"),
         *("stage", "subject", "education", "backbone", "years_at_school"),
@@ -101,7 +102,10 @@ def moves_table(sol: Solution) -> pd.DataFrame:
     return table.sort_values(order, ignore_index=True)
 
 
-def _row(inst, cls, tid, origin, to, y, teachers, status, pinned) -> dict:
+def _row(inst, cls, moving, teachers, status, pinned) -> dict:
+    """One row of the moves table; `moving` is (teacher_id, from, to, year index, years at the
+    school that year)."""
+    tid, origin, to, y, years = moving
     t = teachers.loc[tid]
     start = inst.years[y]
     return {
@@ -114,22 +118,22 @@ def _row(inst, cls, tid, origin, to, y, teachers, status, pinned) -> dict:
         "subject": t["subject"],
         "education": t["education"],
         "backbone": t["backbone"],
-        "years_at_school": int(t["years_at_school"]) + y,
+        "years_at_school": years,
         "counts_for": " ".join(
             i.code for i, b in zip(inst.indicators, inst.types[cls.type].bits, strict=True) if b
         ),
         "distance_km": _km(inst, origin, to),
         "preferred": to in inst.preferences.get(tid, ()),
-        "reason": _reason(tid, int(t["years_at_school"]) + y, status, pinned),
+        "reason": _reason(tid, years, status, pinned),
     }
 
 
-def _choose(inst, ids, n, wanted, teachers) -> list[str]:
+def _choose(inst, ids, n, wanted, tenure: dict) -> list[str]:
     """The n teachers of a class to move: longest tenure, then a wish granted, then id."""
 
     def key(tid):
         asked = bool(inst.preferences.get(tid, frozenset()) & wanted)
-        return (-int(teachers.at[tid, "years_at_school"]), not asked, tid)
+        return (-int(tenure[tid]), not asked, tid)
 
     return sorted(ids, key=key)[:n]
 

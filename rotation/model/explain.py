@@ -98,7 +98,9 @@ def describe(inst: Instance, number: str) -> str:
     name = f"{number} {RULE_NAMES[number]}"
     of_eligible = f"of {inst.eligible[0]} eligible"
     per_year = (
-        " (" + ", ".join(f"{y}: {n}" for y, n in zip(inst.years, inst.min_moves, strict=True)) + ")"
+        " (per year, counting those moved earlier as eligible: "
+        + ", ".join(f"{y}: {n}" for y, n in zip(inst.years, inst.min_moves, strict=True))
+        + ")"
         if inst.n_years > 1
         else ""
     )
@@ -120,7 +122,8 @@ def describe(inst: Instance, number: str) -> str:
     if number == "R4":
         stages = inst.units.index.get_level_values("stage")
         return (
-            f"{name}: {inst.movable()} teachers may move, each to another school of its stage "
+            f"{name}: {sum(c.size for c in inst.classes)} teachers may move, each to another "
+            "school of its stage "
             f"(schools with primary students: {(stages == 'primary').sum()}, "
             f"with middle: {(stages == 'middle').sum()})"
         )

@@ -109,6 +109,7 @@ class Instance:
     returns_at: dict[str, int] = field(
         default_factory=dict
     )  # teacher on rotation -> year index back
+    states: list[Roster] = field(default_factory=list)  # per year, without new rotations
 
     @property
     def year(self) -> int:
@@ -231,6 +232,7 @@ def build_instance(
             if text
         },
         returns_at=_returns(roster, years),
+        states=states,
     )
     _classify(inst, pins, max_destinations, states)
     return inst
@@ -293,6 +295,11 @@ def _classify(
         len(movable), len(inst.indicators)
     )
     unit_index = {key: u for u, key in enumerate(inst.units.index)}
+    # a class moves from where its teachers are in the years they may move: one school, for a
+    # rotation under way ends (home, or at the host for good) before its teacher is eligible
+    school = [
+        dict(zip(s.teachers["teacher_id"], s.teachers["school_id"], strict=True)) for s in states
+    ]
     type_index: dict[tuple, int] = {}
     groups: dict[tuple, list[str]] = {}
     singletons: list[tuple[tuple, str]] = []
@@ -301,7 +308,7 @@ def _classify(
         if tkey not in type_index:
             type_index[tkey] = len(type_index)
             inst.types.append(TeacherType(type_index[tkey], *tkey))
-        u = unit_index[(row.school_id, row.stage)]
+        u = unit_index[(school[windows[row.teacher_id][0]][row.teacher_id], row.stage)]
         window = (windows[row.teacher_id], away[row.teacher_id])
         if row.teacher_id in pin_ids:
             singletons.append(((u, type_index[tkey], window), row.teacher_id))

@@ -125,7 +125,8 @@ def moved_before(inst: Instance, flows: Flows, y: int) -> list[cp_model.IntVar]:
 
 def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
     """R1: rotated ≥ ceil(min_rotation_ratio × that year's eligible), every year. In later
-    years of a horizon the eligible exclude those the plan already moved: den·n ≥ num·E."""
+    years of a horizon the eligible exclude those the plan moved and who are not eligible
+    again yet (`moved_before`): den·n ≥ num·E."""
     out = [_guarded(model.add(moves_total(inst, flows, 0) >= inst.min_moves[0]), guard)]
     share = Fraction(inst.policy.min_rotation_ratio).limit_denominator(10_000)
     for y in range(1, inst.n_years):
