@@ -153,6 +153,8 @@ def guarantee_table(roster: Roster, moves: pd.DataFrame, policy: Policy, year: i
     rotated_backbone = int(rotating["teacher_id"].astype(str).map(backbone).sum())
     ratio = rotated / eligible if eligible else math.nan
     share = rotated_backbone / rotated if rotated else math.nan
+    share_rule = policy.backbone_share()
+    share_met = share_rule.denominator * rotated_backbone >= share_rule.numerator * rotated
     not_eligible = int(
         (~rotating["teacher_id"].astype(str).isin(status.loc[status.eligible, "teacher_id"])).sum()
     )
@@ -163,17 +165,13 @@ def guarantee_table(roster: Roster, moves: pd.DataFrame, policy: Policy, year: i
             policy.min_rotated(eligible),
             rotated >= policy.min_rotated(eligible),
         ),
-        "rotation_ratio": (
+        "rotation_ratio": (  # exact: with no one eligible, nothing is required
             ratio,
             policy.min_rotation_ratio,
-            ratio >= policy.min_rotation_ratio - 1e-12,
+            rotated >= policy.min_rotated(eligible),
         ),
         "backbone_rotated": (rotated_backbone, math.nan, True),
-        "backbone_share": (
-            share,
-            policy.min_backbone_share,
-            share >= policy.min_backbone_share - 1e-12,
-        ),
+        "backbone_share": (share, policy.min_backbone_share, share_met),
         "rotated_not_eligible": (not_eligible, math.nan, True),
     }
     table = pd.DataFrame.from_dict(
