@@ -17,10 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem, RosterError
-from .roster import Roster, _build, _csv_path, load_roster
-from .roster_files import read_csv, read_workbook
+from .roster import Roster, _build, load_roster, raw_tables
 from .roster_parsing import RawTable, cell_text
-from .vocabulary import TABLES, normalise
+from .vocabulary import normalise
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -151,7 +150,7 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
 
     The same schools and teachers come back every year, so the tables are split before they
     are validated: each year is a roster of its own, its problems naming the file's rows."""
-    tables, problems = _raw_tables(path)
+    tables, problems = raw_tables(path)
     columns = {}
     for kind, table in tables.items():
         found = [c for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
@@ -197,19 +196,6 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
     if problems:
         raise RosterError(problems)
     return out
-
-
-def _raw_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """The schools and teachers tables of a workbook or a folder of CSVs, as read."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_workbook(path)
-    tables, problems = {}, []
-    for kind in TABLES:
-        table, bad = read_csv(_csv_path(path, kind), kind)
-        problems += bad
-        if table is not None:
-            tables[kind] = table
-    return tables, problems
 
 
 def _year(cell) -> int | None:

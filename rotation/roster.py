@@ -205,22 +205,27 @@ def load_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame])
     if isinstance(source, tuple):
         return Roster.from_frames(*source)
     path = Path(source)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        tables, problems = read_workbook(path)
-    elif path.is_dir():
-        tables, problems = {}, []
-        for kind in TABLES:
-            table, bad = read_csv(_csv_path(path, kind), kind)
-            problems += bad
-            if table is not None:
-                tables[kind] = table
-    elif not path.exists():
+    if not path.exists():
         raise RosterError([Problem(str(path), "not found", expected="a folder or an .xlsx file")])
-    else:
+    if not (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm")):
         raise RosterError(
             [Problem(str(path), "is not a roster", expected="a folder of CSVs or an .xlsx file")]
         )
+    tables, problems = raw_tables(path)
     return _build(tables, problems, str(path))
+
+
+def raw_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """The schools and teachers tables of a workbook or a folder of CSVs, as read."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_workbook(path)
+    tables, problems = {}, []
+    for kind in TABLES:
+        table, bad = read_csv(_csv_path(path, kind), kind)
+        problems += bad
+        if table is not None:
+            tables[kind] = table
+    return tables, problems
 
 
 def _csv_path(folder: Path, kind: str) -> Path:
