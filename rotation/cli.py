@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .errors import RotationError
 from .evaluation import evaluate
-from .plan_files import read_moves
+from .plan_files import read_moves, read_pins
 from .policy import load_policy
 from .roster import load_roster
 
@@ -91,14 +91,12 @@ def _print_verification(result) -> None:
 def _plan(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    import pandas as pd
-
     from .geography import read_edges
     from .planning import plan
 
     roster = load_roster(args.roster)
     policy = load_policy(args.policy)
-    pins = pd.read_csv(args.pins, dtype=str, keep_default_na=False) if args.pins else None
+    pins = read_pins(args.pins) if args.pins else None
     roads = read_edges(args.roads) if args.roads else None
     year = args.year if args.year is not None else dt.date.today().year
     if args.horizon != 1:
@@ -145,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RotationError as err:
         print(f"rotation {args.command}: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as err:  # a file the user named cannot be written (or read)
+        print(f"rotation {args.command}: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("rotation: interrupted", file=sys.stderr)
         return 130

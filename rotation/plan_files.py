@@ -119,12 +119,14 @@ def read_moves(path: str | Path) -> pd.DataFrame:
 _YEAR = re.compile(r"([0-9]{4})(\.0*)?")
 
 
-def _read_grid(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The cells of a plan file, headers included, as text a spreadsheet shows."""
+def _read_grid(
+    path: Path, what: str = "a plan (teacher_id, from_school, to_school, …)"
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The cells of a plan (or pins) file, headers included, as text a spreadsheet shows."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return read_csv_grid(path, "a plan (teacher_id, from_school, to_school, …)")
+        return read_csv_grid(path, what)
     if not path.exists():
-        return None, [Problem(str(path), "file not found", expected="a plan")]
+        return None, [Problem(str(path), "file not found", expected=what)]
     try:
         grid = pd.read_excel(
             path,
@@ -146,3 +148,29 @@ def write_moves(moves: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     moves.to_csv(path, index=False, encoding="utf-8-sig")
     return path
+
+
+PIN_ALIASES = {
+    "teacher_id": ("教师编号", "教师代码", "工号"),
+    "action": ("决定", "操作", "安排"),
+    "school": ("学校", "学校代码", "目标学校"),
+}
+
+
+def read_pins(path: str | Path) -> pd.DataFrame:
+    """Pinned decisions from a CSV or the first sheet of an .xlsx: teacher_id, action (move,
+    stay, to, not_to) and school. Their content is checked against the roster when planning
+    (`attrs["source"]` names this file in those messages)."""
+    path = Path(path)
+    grid, problems = _read_grid(path, "pins (teacher_id, action, school)")
+    if grid is None:
+        raise InputError(problems, "pins")
+    if grid.empty:
+        raise InputError([Problem(str(path), "has no header row", expected="pins")], "pins")
+    aliases = {normalise(a): c for c, names in PIN_ALIASES.items() for a in (c, *names)}
+    headers = [aliases.get(normalise(cell_text(h)), cell_text(h).strip()) for h in grid.iloc[0]]
+    body = grid.iloc[1:].map(lambda v: "" if is_blank(v) else cell_text(v).strip())
+    pins = pd.DataFrame(body.to_numpy(), columns=headers)
+    pins = pins[(pins != "").any(axis=1)].reset_index(drop=True)
+    pins.attrs["source"] = str(path)
+    return pins

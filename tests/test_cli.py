@@ -246,3 +246,36 @@ def test_plan_with_a_bad_roster_exits_1_and_writes_nothing(csv_folder, tmp_path,
     assert "schools.csv row 3 (S2) column 'area': invalid value: 'moon'" in capsys.readouterr().err
     assert not out.exists()
     assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_plan_pins_with_problems_exit_1_naming_file_row_and_value(tmp_path, capsys):
+    pins = tmp_path / "pins.csv"
+    pins.write_text("教师编号,决定,学校\nNG01-001,to,NG03\nNOPE,move,\nNG01-002,fly,\n", "utf-8")
+    out = tmp_path / "plan.csv"
+    code = main(["plan", "examples/roster_zh.xlsx", "--out", str(out), "--pins", str(pins)])
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists()
+    assert f"{pins} row 3 (NOPE) column 'teacher_id': unknown teacher: 'NOPE'" in err
+    assert "row 4 (NG01-002) column 'action': unknown action: 'fly'" in err
+
+
+def test_plan_pins_file_missing_exits_1(tmp_path, capsys):
+    code = main(
+        ["plan", "examples/roster_zh.xlsx", "--out", str(tmp_path / "p.csv"),
+         "--pins", str(tmp_path / "nope.csv")]
+    )  # fmt: skip
+    assert code == 1
+    assert "file not found; expected pins (teacher_id, action, school)" in capsys.readouterr().err
+
+
+def test_plan_to_a_path_that_cannot_be_written_exits_1_without_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run(
+        "plan", "examples/roster_zh.xlsx", "--out", str(blocker / "plan.csv"),
+        "--year", "2026", "--time-limit", "5", "--workers", "1",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        "Traceback" not in result.stderr and "plan.csv" in result.stderr
+    ) or "file" in result.stderr

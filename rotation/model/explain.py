@@ -139,7 +139,7 @@ def describe(inst: Instance, number: str) -> str:
         return f"{name}: {full} of {inst.n_units} school stages are at quota and can only swap"
     if number == "R8":
         forced = sum(c.must_move for c in inst.classes)
-        return f"{name}: {forced} teachers pinned to move, {len(inst.pins)} pins in all"
+        return f"{name}: {_count(forced, 'teacher')} pinned to move, {len(inst.pins)} in all"
     return name
 
 
@@ -171,3 +171,7 @@ def _restrictions(inst: Instance) -> list[str]:
     if p.max_distance_km is not None:
         out.append(f"R11 {RULE_NAMES['R11']} ({p.max_distance_km:g} km)")
     return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -486,7 +486,7 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
     """
     if pins is None or len(pins) == 0:
         return pd.DataFrame({"teacher_id": [], "action": [], "school": []}, dtype=object)
-    source = "pins"
+    source = pins.attrs.get("source", "pins")
     missing = [c for c in ("teacher_id", "action") if c not in pins.columns]
     if missing:
         raise InputError(
