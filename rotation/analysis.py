@@ -21,7 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .indicators import resources, weighted_cv
+from .indicators import county_table, resources, weighted_cv
 from .policy import Policy
 from .requirements import subject_counts, subject_need
 from .roster import Roster
@@ -30,10 +30,15 @@ from .roster import Roster
 def rotation_limits(roster: Roster, policy: Policy) -> pd.DataFrame:
     """One row per limit found: kind, stage, what (subject or indicator), have, needed, hires.
 
-    `kind` is "subject shortage", "county value below threshold" or "CV above threshold";
-    `hires` is the least number of new teachers that would remove the limit.
+    `kind` is "subject shortage", "county value below threshold", "CV above threshold" or
+    "facility CV above threshold"; `hires` is the least number of new teachers that would
+    remove the limit (0 for a facility: building and equipment, not teachers).
     """
-    rows = [*_subject_shortages(roster, policy), *_indicator_limits(roster, policy)]
+    rows = [
+        *_subject_shortages(roster, policy),
+        *_indicator_limits(roster, policy),
+        *_facility_limits(roster, policy),
+    ]
     columns = ["kind", "stage", "what", "have", "needed", "hires", "note"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -99,6 +104,28 @@ def _indicator_limits(roster: Roster, policy: Policy) -> list[dict]:
                         "needed": int(r.sum() + hires),
                         "hires": hires,
                         "note": f"CV {cv:.3f} > {cv_limit}",
+                    }
+                )
+    return rows
+
+
+def _facility_limits(roster: Roster, policy: Policy) -> list[dict]:
+    """Facility indicators (L4–L7) whose CV fails: no rotation of teachers can change them."""
+    standard = policy.standard
+    county = county_table(resources(roster, standard), standard)
+    rows = []
+    for ind in standard.facility_indicators:
+        for (stage, code), row in county.iterrows():
+            if code == ind.code and row["passes"] is not pd.NA and not row["passes"]:
+                rows.append(
+                    {
+                        "kind": "facility CV above threshold",
+                        "stage": stage,
+                        "what": code,
+                        "have": None,
+                        "needed": None,
+                        "hires": 0,
+                        "note": f"CV {row['cv']:.3f} > {row['cv_threshold']}: build or equip",
                     }
                 )
     return rows

@@ -78,7 +78,20 @@ def plan_text(plan) -> str:
         f"Schools below a threshold after: {len(failing)} of {len(plan.after.schools)} "
         f"(before: {len(plan.before.failing_schools())})"
     )
+    lines += _limit_lines(plan.limits(), "after this plan")
     return "\n".join(lines)
+
+
+def _limit_lines(limits: pd.DataFrame, when: str) -> list[str]:
+    """What rotation alone cannot fix, a line each (the first few)."""
+    if limits.empty:
+        return []
+    lines = ["", f"What rotation alone cannot fix {when} (and the least hiring that would):"]
+    for row in limits.head(MAX_SCHOOLS_LISTED).itertuples(index=False):
+        lines.append(f"  {row.kind}: {row.stage} {row.what}: {row.note}; hire {row.hires}")
+    if len(limits) > MAX_SCHOOLS_LISTED:
+        lines.append(f"  … and {len(limits) - MAX_SCHOOLS_LISTED} more (see .limits())")
+    return lines
 
 
 def _solver_line(plan) -> str:
@@ -243,13 +256,7 @@ def horizon_text(hplan) -> str:
         + " with the plan; without rotation "
         + (f"from {none_year}." if none_year else "in no year of the plan."),
     ]
-    limits = hplan.limits()
-    if len(limits):
-        lines.append(f"What rotation alone cannot fix by {years[-1]} (least hiring that would):")
-        for row in limits.head(MAX_SCHOOLS_LISTED).itertuples(index=False):
-            lines.append(f"  {row.kind}: {row.stage} {row.what}: {row.note}; hire {row.hires}")
-        if len(limits) > MAX_SCHOOLS_LISTED:
-            lines.append(f"  … and {len(limits) - MAX_SCHOOLS_LISTED} more (HorizonPlan.limits())")
+    lines += _limit_lines(hplan.limits(), f"by {years[-1]}")
     lines += ["", _solver_line(hplan)]
     for _, row in hplan.phases.iterrows():
         lines.append(

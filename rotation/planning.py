@@ -84,6 +84,12 @@ class Plan:
     def roster_after(self) -> Roster:
         return self.after.roster
 
+    def limits(self) -> pd.DataFrame:
+        """What rotation alone cannot fix after this plan, and the least hiring that would."""
+        from .analysis import rotation_limits
+
+        return rotation_limits(self.after.roster, self.policy)
+
     # -- checks and output ------------------------------------------------------------------
     def verify(self) -> list[Violation]:
         """Every hard rule the moves break (an empty list: the plan keeps them all)."""
