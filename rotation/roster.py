@@ -24,14 +24,11 @@ from .roster_parsing import (
     parse_table,
 )
 from .vocabulary import (
-    SCHOOL_COLUMNS,
     STAGE_ZH,
     STAGES,
     TABLES,
     to_chinese,
 )
-
-RosterSource = "str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]"
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -357,6 +354,3 @@ def _output_frame(frame: pd.DataFrame, kind: str, language: str) -> pd.DataFrame
                 out[name] = out[name].map({True: "是", False: "否"})
         out = out.rename(columns={name: by_name[name].zh for name in keep})
     return out
-
-
-__all__ = ["SCHOOL_COLUMNS", "Roster", "load_roster"]

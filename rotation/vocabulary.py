@@ -264,14 +264,6 @@ def header_aliases(columns: tuple[Column, ...]) -> dict[str, str]:
     return out
 
 
-def column(table: str, name: str) -> Column:
-    """The canonical column `name` of `table` ("schools" or "teachers")."""
-    for col in TABLES[table]:
-        if col.name == name:
-            return col
-    raise KeyError(f"{table} has no column {name!r}")
-
-
 EDUCATION_RANK = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 BACKBONE_RANK = {level: i for i, level in enumerate(BACKBONE_LEVELS)}
 

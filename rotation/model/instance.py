@@ -136,9 +136,6 @@ class Instance:
             last = min(last, y + self.policy.term_years)
         return min(last, self.types[t].leaves)
 
-    def unit_key(self, u: int) -> tuple[str, str]:
-        return self.units.index[u]
-
     def stage_units(self, stage: str) -> list[int]:
         return [u for u, (_, s) in enumerate(self.units.index) if s == stage]
 
