@@ -133,9 +133,8 @@ def write_workbook(
     return path
 
 
-@pytest.fixture
-def csv_folder(tmp_path: Path) -> Callable[..., Path]:
-    """Writes frames (the tiny county by default) to a fresh CSV folder in tmp_path."""
+def _writer(tmp_path: Path, write_to: Callable[..., Path], suffix: str) -> Callable[..., Path]:
+    """A function writing frames (the tiny county by default) to a fresh path in tmp_path."""
     count = 0
 
     def write(
@@ -143,31 +142,23 @@ def csv_folder(tmp_path: Path) -> Callable[..., Path]:
     ) -> Path:
         nonlocal count
         count += 1
-        return write_csv_folder(
+        return write_to(
             tiny_schools() if schools is None else schools,
             tiny_teachers() if teachers is None else teachers,
-            tmp_path / f"roster{count}",
+            tmp_path / f"roster{count}{suffix}",
             **options,
         )
 
     return write
+
+
+@pytest.fixture
+def csv_folder(tmp_path: Path) -> Callable[..., Path]:
+    """Writes frames (the tiny county by default) to a fresh CSV folder in tmp_path."""
+    return _writer(tmp_path, write_csv_folder, "")
 
 
 @pytest.fixture
 def xlsx_file(tmp_path: Path) -> Callable[..., Path]:
     """Writes frames (the tiny county by default) to a fresh .xlsx workbook in tmp_path."""
-    count = 0
-
-    def write(
-        schools: pd.DataFrame | None = None, teachers: pd.DataFrame | None = None, **options
-    ) -> Path:
-        nonlocal count
-        count += 1
-        return write_workbook(
-            tiny_schools() if schools is None else schools,
-            tiny_teachers() if teachers is None else teachers,
-            tmp_path / f"roster{count}.xlsx",
-            **options,
-        )
-
-    return write
+    return _writer(tmp_path, write_workbook, ".xlsx")
