@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from rotation.policy import Policy
@@ -106,3 +107,31 @@ def moves(*rows: tuple[str, str, str], year: int = YEAR, term: int = 3) -> pd.Da
         ],
         columns=["teacher_id", "from_school", "to_school", "start_year", "end_year"],
     )
+
+
+def random_county(seed: int, n_schools: int = 5, n_teachers: int = 40) -> Roster:
+    """A small random county (primary schools with coordinates), the same for the same seed."""
+    rng = np.random.default_rng(seed)
+    ids = [f"S{i}" for i in range(n_schools)]
+    schools = [
+        school(
+            s,
+            area=str(rng.choice(["urban", "town", "rural"])),
+            primary=(int(rng.integers(100, 600)), int(rng.integers(3, 12))),
+            x=float(rng.uniform(0, 30)),
+            y=float(rng.uniform(0, 30)),
+        )
+        for s in ids
+    ]
+    teachers = [
+        teacher(
+            f"T{i:02d}",
+            str(rng.choice(ids)),
+            subject=str(rng.choice(["chinese", "math", "english", "pe", "music", "art"])),
+            education=str(rng.choice(["secondary", "associate", "bachelor", "master"])),
+            backbone=str(rng.choice(["none", "none", "county", "city"])),
+            years=int(rng.integers(0, 20)),
+        )
+        for i in range(n_teachers)
+    ]
+    return roster(schools, teachers)

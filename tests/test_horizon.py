@@ -14,7 +14,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-from rosters import YEAR, free, moves, roster, school, teacher
+from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
 from rotation.analysis import least_hires_for_cv
 from rotation.eligibility import eligibility
@@ -427,39 +427,11 @@ def test_minimum_ratio_to_pass_is_none_when_nothing_passes():
 # -- one year, and year after year ----------------------------------------------------------------
 
 
-def county(seed: int, n_schools: int = 5, n_teachers: int = 40) -> object:
-    rng = np.random.default_rng(seed)
-    ids = [f"S{i}" for i in range(n_schools)]
-    return roster(
-        [
-            school(
-                s,
-                area=str(rng.choice(["urban", "town", "rural"])),
-                primary=(int(rng.integers(100, 600)), int(rng.integers(3, 12))),
-                x=float(rng.uniform(0, 30)),
-                y=float(rng.uniform(0, 30)),
-            )
-            for s in ids
-        ],
-        [
-            teacher(
-                f"T{i:02d}",
-                str(rng.choice(ids)),
-                subject=str(rng.choice(["chinese", "math", "english", "pe", "music", "art"])),
-                education=str(rng.choice(["secondary", "associate", "bachelor", "master"])),
-                backbone=str(rng.choice(["none", "none", "county", "city"])),
-                years=int(rng.integers(0, 20)),
-            )
-            for i in range(n_teachers)
-        ],
-    )
-
-
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_one_year_horizon_is_the_one_year_plan(seed):
     policy = Policy(min_rotation_ratio=0.2, max_rotation_ratio=0.4, max_distance_km=25)
-    one = plan(county(seed), policy, YEAR, time_limit=10, num_workers=1, seed=0)
-    p = solve(county(seed), policy, 1)
+    one = plan(random_county(seed), policy, YEAR, time_limit=10, num_workers=1, seed=0)
+    p = solve(random_county(seed), policy, 1)
     assert len(one.moves) > 0
     pd.testing.assert_frame_equal(p.moves, one.moves)
     pd.testing.assert_frame_equal(p.after.county, one.after.county)
@@ -468,7 +440,9 @@ def test_a_one_year_horizon_is_the_one_year_plan(seed):
 
 def test_planning_year_after_year_leaves_last_years_rotations_alone():
     policy = Policy(min_rotation_ratio=0.2, max_rotation_ratio=0.3)
-    first = plan(county(4, n_teachers=60), policy, YEAR, time_limit=10, num_workers=1, seed=0)
+    first = plan(
+        random_county(4, n_teachers=60), policy, YEAR, time_limit=10, num_workers=1, seed=0
+    )
     assert first.verify() == [] and len(first.moves) > 0
     state, _ = next_year(first.after.roster, policy, YEAR)
     second = plan(state, policy, NEXT, time_limit=10, num_workers=1, seed=0)

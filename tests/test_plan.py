@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from rosters import YEAR, free, moves, roster, school, teacher
+from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
 from rotation.eligibility import eligibility
 from rotation.evaluation import evaluate
@@ -245,38 +245,10 @@ def test_the_longest_at_the_school_go_first():
     assert p.moves.set_index("teacher_id").at["t4", "preferred"]
 
 
-def county(n_schools: int = 5, n_teachers: int = 40, seed: int = 1) -> object:
-    """A random county, for determinism."""
-    rng = np.random.default_rng(seed)
-    ids = [f"S{i}" for i in range(n_schools)]
-    schools = [
-        school(
-            s,
-            area=str(rng.choice(["urban", "town", "rural"])),
-            primary=(int(rng.integers(100, 600)), int(rng.integers(3, 12))),
-            x=float(rng.uniform(0, 30)),
-            y=float(rng.uniform(0, 30)),
-        )
-        for s in ids
-    ]
-    teachers = [
-        teacher(
-            f"T{i:02d}",
-            str(rng.choice(ids)),
-            subject=str(rng.choice(["chinese", "math", "english", "pe", "music", "art"])),
-            education=str(rng.choice(["secondary", "associate", "bachelor", "master"])),
-            backbone=str(rng.choice(["none", "none", "county", "city"])),
-            years=int(rng.integers(0, 20)),
-        )
-        for i in range(n_teachers)
-    ]
-    return roster(schools, teachers)
-
-
 def test_the_same_seed_and_one_worker_give_the_same_plan():
     policy = Policy(min_rotation_ratio=0.2, max_rotation_ratio=0.4, max_distance_km=25)
-    first = solve(county(), policy)
-    second = solve(county(), policy)
+    first = solve(random_county(1), policy)
+    second = solve(random_county(1), policy)
     assert len(first.moves) > 0
     pd.testing.assert_frame_equal(first.moves, second.moves)
     pd.testing.assert_frame_equal(
