@@ -22,6 +22,7 @@ from .roster_parsing import (
     check_teachers,
     complete_columns,
     parse_table,
+    school_stages,
 )
 from .vocabulary import (
     STAGE_ZH,
@@ -56,6 +57,10 @@ class Roster:
         return _build(tables, [], source)
 
     # -- shape ---------------------------------------------------------------------------
+    def stages(self) -> dict[str, set[str]]:
+        """school_id → the stages the school has students in."""
+        return school_stages(self.schools)
+
     @property
     def school_ids(self) -> list[str]:
         return list(self.schools["school_id"])
@@ -267,10 +272,7 @@ def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Proble
             )
         ]
     teachers = roster.teachers.set_index("teacher_id")
-    stages = {
-        row.school_id: {s for s in STAGES if getattr(row, f"students_{s}") > 0}
-        for row in roster.schools.itertuples(index=False)
-    }
+    stages = roster.stages()
     rows = moves.attrs.get("rows")  # the spreadsheet rows of a plan read by read_moves
     if rows is None or len(rows) != len(moves):
         rows = range(2, len(moves) + 2)

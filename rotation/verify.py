@@ -47,10 +47,7 @@ def verify_plan(
     ranks schools. Both default to `roster`."""
     out: list[Violation] = []
     teachers = roster.teachers.set_index("teacher_id")
-    stages = {
-        row.school_id: {s for s in ("primary", "middle") if getattr(row, f"students_{s}") > 0}
-        for row in roster.schools.itertuples(index=False)
-    }
+    stages = roster.stages()
     out += _one_move_same_stage(moves, teachers, stages)
     if out:
         return out  # the counts below need well-formed moves

@@ -497,7 +497,7 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
             "pins",
         )
     teachers = roster.teachers.set_index("teacher_id")
-    stages = roster.units().groupby("school_id")["stage"].apply(set)
+    stages = roster.stages()
     rows, problems = [], []
     for i, pin in enumerate(pins.itertuples(index=False)):
         tid = str(pin.teacher_id).strip()
@@ -526,7 +526,7 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
             problems.append(Problem(source, f"'{action}' needs a school", column="school", **where))
         stage = teachers.at[tid, "stage"]
         for school in schools if action in ("to", "not_to") else []:
-            if school not in stages.index:
+            if school not in stages:
                 problems.append(
                     Problem(source, "unknown school", column="school", value=school, **where)
                 )
