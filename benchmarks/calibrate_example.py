@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 
 import rotation
-from rotation.eligibility import eligibility
-from rotation.example import example_county
-from rotation.policy import Policy
+from rotation.example.generator import example_county
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
 
 CODES = ("L1", "L2", "L3")
 STAGES = ("primary", "middle")

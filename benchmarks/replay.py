@@ -20,8 +20,8 @@ import time
 import ortools
 
 import rotation
-from rotation.evaluation import evaluate
-from rotation.history import History, load_history
+from rotation.io.history import History, load_history
+from rotation.review.evaluation import evaluate
 
 CODES = [(s, c) for s in ("primary", "middle") for c in ("L1", "L2", "L3")]
 HEADER = (

@@ -96,8 +96,8 @@ class Outcome:
 
 def start_roster(size: str, seed: int):
     """The example county and the roster `plan` starts from (ended rotations returned home)."""
-    from rotation.example import example_county
-    from rotation.policy import Policy
+    from rotation.example.generator import example_county
+    from rotation.policy.settings import Policy
 
     policy = Policy()
     roster = example_county(size, seed)
@@ -134,7 +134,7 @@ def moves_frame(pairs: list[tuple[str, str, str]], policy) -> pd.DataFrame:
 def run_library(roster, start, policy, time_limit: float) -> Outcome:
     """`rotation.planning.plan` as a user calls it; first plan as the Plan reports it."""
     from rotation.model.solve import NoPlanFound
-    from rotation.planning import plan
+    from rotation.planning.result import plan
 
     t0 = time.monotonic()
     try:
@@ -188,7 +188,7 @@ class FirstSolution(cp_model.CpSolverSolutionCallback):
 
 def build_textbook(start, policy) -> Textbook:
     """x[t, d] ∈ {0, 1}, Σ_d x[t, d] ≤ 1; the hard rules R1–R6; minimise K·Σ(CV² + 1)."""
-    from rotation.eligibility import eligibility
+    from rotation.policy.eligible import eligibility
 
     units = start.units()
     status = eligibility(start, policy, YEAR)
@@ -219,7 +219,7 @@ def _net(incoming, outgoing, u: int, keep) -> cp_model.LinearExprT:
 
 def _textbook_rules(model, start, policy, units, teachers, x, incoming, outgoing) -> None:
     """R1 and R2 (how many rotate), R3 (backbone share), R5 (coverage), R6 (staffing)."""
-    from rotation.requirements import coverage_floor, staffing_cap, subject_counts
+    from rotation.policy.requirements import coverage_floor, staffing_cap, subject_counts
 
     eligible = len(teachers)
     rotated = cp_model.LinearExpr.sum(list(x.values()))
@@ -248,7 +248,7 @@ def _textbook_objective(model, start, policy, units, teachers, incoming, outgoin
 
     Returns the scale K and the number of CV terms: the objective is K·Σ(CV² + 1).
     """
-    from rotation.indicators import resources
+    from rotation.indicators.tables import resources
 
     standard = policy.standard
     res = resources(start, standard)
@@ -314,7 +314,7 @@ def run_textbook(roster, start, policy, time_limit: float) -> Outcome:
 
 def run_greedy(roster, start, policy, time_limit: float) -> Outcome:
     """`rotation.baseline.by_hand_plan`: the office's spreadsheet rules of thumb, one pass."""
-    from rotation.baseline import by_hand_plan
+    from rotation.example.by_hand import by_hand_plan
 
     t0 = time.monotonic()
     moves = by_hand_plan(start, policy, YEAR)
@@ -334,8 +334,8 @@ RUNNERS = {
 
 def judge(row: Row, start, policy, outcome: Outcome) -> Row:
     """Fill the row from a method's outcome: CVs after, rules kept, rotation figures."""
-    from rotation.evaluation import evaluate
-    from rotation.verify import verify_plan
+    from rotation.planning.verify import verify_plan
+    from rotation.review.evaluation import evaluate
 
     row.first_plan, row.total, row.note = outcome.first_plan, outcome.total, outcome.note
     row.bound, row.model_value = outcome.bound, outcome.sum_cv2_model
@@ -437,7 +437,7 @@ def format_row(row: Row) -> str:
 
 def before_row(size: str, seed: int) -> Row:
     """The instance as it stands at the start of the year (computed in this process)."""
-    from rotation.evaluation import evaluate
+    from rotation.review.evaluation import evaluate
 
     _, start, policy = start_roster(size, seed)
     row = Row(size, seed, len(start.teachers), len(start.units()), "before rotation")

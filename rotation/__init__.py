@@ -9,25 +9,34 @@ roster (the data) → indicators (the official measures) → policy (the rules) 
 model (CP-SAT) → planning (the Plan result) → report.
 """
 
-from .eligibility import eligibility
-from .errors import InfeasibleError, InputError, PolicyError, Problem, RosterError, RotationError
-from .evaluation import Evaluation, evaluate
-from .example import example_county, example_history
-from .history import History, load_history
-from .horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon
-from .indicators import (
+from rotation.errors import (
+    InfeasibleError,
+    InputError,
+    PolicyError,
+    Problem,
+    RosterError,
+    RotationError,
+)
+from rotation.example.generator import example_county
+from rotation.example.history import example_history
+from rotation.indicators.cv import weighted_cv
+from rotation.indicators.definitions import (
     OFFICIAL,
     FacilityIndicator,
     Indicator,
     Standard,
     TeacherIndicator,
-    weighted_cv,
 )
-from .plan_files import read_moves
-from .planning import Plan, plan
-from .policy import PRESETS, Policy, load_policy
-from .roster import Roster, load_roster
-from .verify import Violation, verify_plan
+from rotation.io.history import History, load_history
+from rotation.io.moves import read_moves
+from rotation.io.roster import Roster, load_roster
+from rotation.planning.horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon
+from rotation.planning.result import Plan, plan
+from rotation.planning.verify import Violation, verify_plan
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import PRESETS, Policy
+from rotation.policy.toml import load_policy
+from rotation.review.evaluation import Evaluation, evaluate
 
 __all__ = [
     "OFFICIAL",

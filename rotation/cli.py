@@ -12,11 +12,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-from .errors import RotationError
-from .evaluation import evaluate
-from .plan_files import read_moves, read_pins
-from .policy import load_policy
-from .roster import load_roster
+from rotation.errors import RotationError
+from rotation.io.moves import read_moves
+from rotation.io.pins import read_pins
+from rotation.io.roster import load_roster
+from rotation.policy.toml import load_policy
+from rotation.review.evaluation import evaluate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,8 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .example import example_county
-    from .planning import plan
+    from rotation.example.generator import example_county
+    from rotation.planning.result import plan
 
     roster = example_county(args.size, seed=args.seed)
     print(f"Built-in example county ({args.size}, seed {args.seed}), before rotation:\n")
@@ -91,8 +92,8 @@ def _print_verification(result) -> None:
 def _plan(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .geography import read_edges
-    from .planning import plan
+    from rotation.io.roads import read_edges
+    from rotation.planning.result import plan
 
     roster = load_roster(args.roster)
     policy = load_policy(args.policy)
@@ -100,7 +101,7 @@ def _plan(args: argparse.Namespace) -> int:
     roads = read_edges(args.roads) if args.roads else None
     year = args.year if args.year is not None else dt.date.today().year
     if args.horizon != 1:
-        from .horizon import plan_horizon
+        from rotation.planning.horizon import plan_horizon
 
         result = plan_horizon(
             roster, policy, year, args.horizon, pins=pins, roads=roads,

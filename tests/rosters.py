@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rotation.policy import Policy
-from rotation.roster import Roster
+from rotation.io.roster import Roster
+from rotation.policy.settings import Policy
 
 YEAR = 2026
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rosters import roster, school, teacher
 
-from rotation.analysis import rotation_limits
-from rotation.policy import Policy
+from rotation.policy.settings import Policy
+from rotation.review.limits import rotation_limits
 
 
 def limits(r):

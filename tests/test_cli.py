@@ -185,7 +185,7 @@ def independent_indicators(schools: pd.DataFrame, teachers: pd.DataFrame) -> dic
 
 
 def test_acceptance_generated_county_against_an_independent_computation(tmp_path):
-    from rotation.example import example_county
+    from rotation.example.generator import example_county
 
     county = example_county(seed=0)
     folder = county.save(tmp_path / "county")

@@ -10,7 +10,7 @@ import pytest
 
 import rotation
 from rotation import Policy, eligibility, load_roster
-from rotation.example import example_county
+from rotation.example.generator import example_county
 
 YEAR = 2026
 CV_LIMIT = {"primary": 0.50, "middle": 0.45}

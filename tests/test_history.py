@@ -7,13 +7,14 @@ import pandas as pd
 import pytest
 from rosters import YEAR, roster, school, teacher
 
-from rotation.baseline import by_hand_plan
 from rotation.errors import RosterError
-from rotation.evaluation import evaluate
-from rotation.example import example_county, example_history
-from rotation.history import History, check_history, load_history
-from rotation.policy import Policy
-from rotation.verify import verify_plan
+from rotation.example.by_hand import by_hand_plan
+from rotation.example.generator import example_county
+from rotation.example.history import example_history
+from rotation.io.history import History, check_history, load_history
+from rotation.planning.verify import verify_plan
+from rotation.policy.settings import Policy
+from rotation.review.evaluation import evaluate
 
 NEXT = YEAR + 1
 

@@ -16,14 +16,14 @@ import pandas as pd
 import pytest
 from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
-from rotation.analysis import least_hires_for_cv
-from rotation.eligibility import eligibility
 from rotation.errors import InfeasibleError
-from rotation.horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon, simulate
-from rotation.indicators import weighted_cv
-from rotation.planning import plan
-from rotation.policy import Policy
-from rotation.timeline import next_year
+from rotation.indicators.cv import weighted_cv
+from rotation.planning.horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon, simulate
+from rotation.planning.result import plan
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
+from rotation.policy.timeline import next_year
+from rotation.review.limits import least_hires_for_cv
 
 NEXT = YEAR + 1
 

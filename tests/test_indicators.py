@@ -21,7 +21,7 @@ from rotation import (
     load_policy,
     weighted_cv,
 )
-from rotation.indicators import cv_squared_from_squares
+from rotation.indicators.cv import cv_squared_from_squares
 
 # -- the CV formula ----------------------------------------------------------------------------
 

@@ -16,11 +16,12 @@ import pandas as pd
 import pytest
 from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
-from rotation.eligibility import eligibility
-from rotation.evaluation import evaluate
-from rotation.indicators import L1, L2, L3, weighted_cv
-from rotation.planning import Plan, plan
-from rotation.policy import Policy
+from rotation.indicators.cv import weighted_cv
+from rotation.indicators.definitions import L1, L2, L3
+from rotation.planning.result import Plan, plan
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
+from rotation.review.evaluation import evaluate
 
 
 def solve(r, policy: Policy, **options) -> Plan:

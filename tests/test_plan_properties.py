@@ -23,13 +23,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rosters import YEAR, moves, roster, school, teacher
 
-from rotation.eligibility import eligibility
 from rotation.errors import InfeasibleError
-from rotation.geography import straight_line
-from rotation.indicators import L1, L2, L3, Standard, weighted_cv
-from rotation.planning import plan
-from rotation.policy import Policy
-from rotation.verify import verify_plan
+from rotation.indicators.cv import weighted_cv
+from rotation.indicators.definitions import L1, L2, L3, Standard
+from rotation.io.roads import straight_line
+from rotation.planning.result import plan
+from rotation.planning.verify import verify_plan
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
 
 AREAS = ("urban", "town", "rural")
 #: A few subjects per stage, so that schools share them and swaps exist.

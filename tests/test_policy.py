@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rotation import PRESETS, Policy, PolicyError, Standard, TeacherIndicator, load_policy
-from rotation.policy import policy_from_dict
+from rotation.policy.toml import policy_from_dict
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rotation import InputError, Problem, Roster, RosterError, load_roster
-from rotation.roster_parsing import header_name
-from rotation.vocabulary import (
+from rotation.io.cells import header_name
+from rotation.io.vocabulary import (
     AREAS,
     BACKBONE_LEVELS,
     EDUCATION_LEVELS,

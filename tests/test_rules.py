@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 from rosters import YEAR, free, moves, roster, school, teacher
 
-from rotation.eligibility import eligibility
 from rotation.errors import InfeasibleError, InputError
-from rotation.geography import road_distances, straight_line
-from rotation.planning import Plan, plan
-from rotation.policy import Policy
-from rotation.verify import verify_plan
+from rotation.io.roads import road_distances, straight_line
+from rotation.planning.result import Plan, plan
+from rotation.planning.verify import verify_plan
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
 
 
 def solve(r, policy: Policy, **options) -> Plan:

@@ -12,8 +12,8 @@ import pytest
 from rosters import YEAR, moves, roster, school, teacher
 
 from rotation.errors import InputError
-from rotation.policy import Policy
-from rotation.timeline import YearChange, next_year, project, retiring
+from rotation.policy.settings import Policy
+from rotation.policy.timeline import YearChange, next_year, project, retiring
 
 NEXT = YEAR + 1
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..policy import Policy
-from ..roster import Roster
-from .assign import moves_table
-from .instance import build_instance
-from .solve import PHASE_MEANING, Solution, SolverSettings, solve
+from rotation.io.roster import Roster
+from rotation.model.assign import moves_table
+from rotation.model.instance import build_instance
+from rotation.model.solve import PHASE_MEANING, Solution, SolverSettings, solve
+from rotation.policy.settings import Policy
 
 __all__ = ["ModelResult", "SolverSettings", "solve_rotation"]
 

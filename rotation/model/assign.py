@@ -15,8 +15,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .instance import Instance
-from .solve import Solution
+from rotation.model.instance import Instance
+from rotation.model.solve import Solution
 
 
 def pair_pooled(sol: Solution) -> dict[tuple[int, int, int], int]:

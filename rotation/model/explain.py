@@ -11,11 +11,11 @@ import math
 
 from ortools.sat.python import cp_model
 
-from ..eligibility import REASONS
-from ..errors import InfeasibleError
-from .instance import Instance
-from .rules import RULE_NAMES, add_rules
-from .variables import build_flows
+from rotation.errors import InfeasibleError
+from rotation.model.instance import Instance
+from rotation.model.rules import RULE_NAMES, add_rules
+from rotation.model.variables import build_flows
+from rotation.policy.eligible import REASONS
 
 #: Seconds the explanation may search for a conflicting subset of rules (one worker).
 EXPLAIN_SECONDS = 20.0

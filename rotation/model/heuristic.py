@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .instance import Instance
-from .objectives import Terms
-from .variables import Flows
+from rotation.model.instance import Instance
+from rotation.model.objectives import Terms
+from rotation.model.variables import Flows
 
 
 @dataclass

@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..eligibility import eligibility
-from ..errors import InputError, Problem
-from ..indicators import Standard, TeacherIndicator, resources
-from ..policy import Policy
-from ..requirements import coverage_floor, staff_quota, subject_counts
-from ..roster import Roster
-from ..roster_parsing import split_list
-from ..timeline import project
-from ..vocabulary import AREAS
+from rotation.errors import InputError, Problem
+from rotation.indicators.definitions import Standard, TeacherIndicator
+from rotation.indicators.tables import resources
+from rotation.io.cells import split_list
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import AREAS
+from rotation.policy.eligible import eligibility
+from rotation.policy.requirements import coverage_floor, staff_quota, subject_counts
+from rotation.policy.settings import Policy
+from rotation.policy.timeline import project
 
 AREA_RANK = {area: i for i, area in enumerate(AREAS)}
 PIN_ACTIONS = ("move", "stay", "to", "not_to")

@@ -23,9 +23,9 @@ from fractions import Fraction
 import numpy as np
 from ortools.sat.python import cp_model
 
-from .instance import Instance
-from .rules import all_moves
-from .variables import Flows
+from rotation.model.instance import Instance
+from rotation.model.rules import all_moves
+from rotation.model.variables import Flows
 
 #: Ranges of an indicator count wider than this use a multiplication constraint for the square.
 TANGENT_CUT_LIMIT = 80

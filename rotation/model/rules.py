@@ -26,8 +26,8 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from .instance import Instance
-from .variables import Flows
+from rotation.model.instance import Instance
+from rotation.model.variables import Flows
 
 Rule = Callable[[cp_model.CpModel, Instance, Flows, "cp_model.IntVar | None"], list]
 

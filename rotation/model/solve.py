@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from ..errors import RotationError
-from . import objectives as obj
-from .heuristic import greedy_plan, hint_values
-from .instance import Instance
-from .rules import add_rules
-from .variables import Flows, build_flows
+from rotation.errors import RotationError
+from rotation.model import objectives as obj
+from rotation.model.heuristic import greedy_plan, hint_values
+from rotation.model.instance import Instance
+from rotation.model.rules import add_rules
+from rotation.model.variables import Flows, build_flows
 
 #: Phase name → share of the remaining time it may use.
 PHASES = (
@@ -189,7 +189,7 @@ def _solve_phase(
 
 
 def _nothing_found(inst: Instance, result: PhaseResult, settings: SolverSettings) -> RotationError:
-    from .explain import explain_infeasibility
+    from rotation.model.explain import explain_infeasibility
 
     if result.status == "INFEASIBLE":
         return explain_infeasibility(inst, settings)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .instance import Instance, TeacherType
+from rotation.model.instance import Instance, TeacherType
 
 TypeFilter = Callable[[TeacherType], bool]
 

@@ -21,15 +21,15 @@ from pathlib import Path
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from .analysis import rotation_limits
-from .errors import InputError, Problem
-from .evaluation import Evaluation, evaluate
-from .plan_files import write_moves
-from .planning import overall_status, prepare
-from .policy import Policy
-from .roster import Roster
-from .timeline import next_year
-from .verify import Violation, verify_plan
+from rotation.errors import InputError, Problem
+from rotation.io.moves import write_moves
+from rotation.io.roster import Roster
+from rotation.planning.result import overall_status, prepare
+from rotation.planning.verify import Violation, verify_plan
+from rotation.policy.settings import Policy
+from rotation.policy.timeline import next_year
+from rotation.review.evaluation import Evaluation, evaluate
+from rotation.review.limits import rotation_limits
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -164,22 +164,22 @@ class HorizonPlan:
         return write_moves(self.moves, path)
 
     def to_excel(self, path: str | Path) -> Path:
-        from .plan_report import horizon_workbook
+        from rotation.reports.plan_view import horizon_workbook
 
         return horizon_workbook(self, Path(path))
 
     def to_html(self, path: str | Path) -> Path:
-        from .plan_report import horizon_html_file
+        from rotation.reports.plan_view import horizon_html_file
 
         return horizon_html_file(self, Path(path))
 
     def __repr__(self) -> str:
-        from .plan_report import horizon_text
+        from rotation.reports.plan_view import horizon_text
 
         return horizon_text(self)
 
     def _repr_html_(self) -> str:
-        from .plan_report import horizon_html
+        from rotation.reports.plan_view import horizon_html
 
         return horizon_html(self)
 
@@ -202,7 +202,7 @@ def plan_horizon(
 
     Pins hold for the first year (a "stay" pin for the whole plan). Arguments otherwise as
     `rotation.plan`."""
-    from .model import SolverSettings, solve_rotation
+    from rotation.model import SolverSettings, solve_rotation
 
     if not isinstance(horizon, int) or horizon < 1:
         raise InputError(
@@ -268,8 +268,8 @@ def minimum_ratio_to_pass(
     None means even rotating every eligible teacher each year does not pass by then; `proven`
     is False when a smaller ratio could not be ruled out within the time limit.
     """
-    from .model.instance import build_instance
-    from .model.solve import build_model
+    from rotation.model.instance import build_instance
+    from rotation.model.solve import build_model
 
     setup = prepare(roster, policy, year)
     policy, year, start, km = setup.policy, setup.year, setup.start, setup.km

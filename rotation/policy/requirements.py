@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .policy import Policy
+from rotation.policy.settings import Policy
 
 
 def subject_need(units: pd.DataFrame, policy: Policy) -> pd.DataFrame:

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .eligibility import eligibility
-from .indicators import Standard, county_table, facility_data_known, resources, school_table
-from .policy import Policy
-from .roster import Roster, load_roster
+from rotation.indicators.definitions import Standard
+from rotation.indicators.tables import county_table, facility_data_known, resources, school_table
+from rotation.io.roster import Roster, load_roster
+from rotation.policy.eligible import eligibility
+from rotation.policy.settings import Policy
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -90,12 +91,12 @@ class Evaluation:
         return out
 
     def __repr__(self) -> str:
-        from .report import evaluation_text
+        from rotation.reports.evaluation_view import evaluation_text
 
         return evaluation_text(self)
 
     def _repr_html_(self) -> str:
-        from .report import evaluation_html
+        from rotation.reports.evaluation_view import evaluation_html
 
         return evaluation_html(self)
 

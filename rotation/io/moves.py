@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem
-from .roster_files import read_csv_grid
-from .roster_parsing import cell_text, is_blank
-from .vocabulary import normalise
+from rotation.errors import InputError, Problem
+from rotation.io.cells import cell_text, is_blank
+from rotation.io.sources import read_csv_grid
+from rotation.io.vocabulary import normalise
 
 MOVE_COLUMNS = ("teacher_id", "from_school", "to_school", "start_year", "end_year")
+
+
 MOVE_ALIASES = {
     "teacher_id": ("教师编号", "教师代码", "工号"),
     "from_school": ("原学校", "原学校代码", "派出学校", "from"),
@@ -148,29 +150,3 @@ def write_moves(moves: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     moves.to_csv(path, index=False, encoding="utf-8-sig")
     return path
-
-
-PIN_ALIASES = {
-    "teacher_id": ("教师编号", "教师代码", "工号"),
-    "action": ("决定", "操作", "安排"),
-    "school": ("学校", "学校代码", "目标学校"),
-}
-
-
-def read_pins(path: str | Path) -> pd.DataFrame:
-    """Pinned decisions from a CSV or the first sheet of an .xlsx: teacher_id, action (move,
-    stay, to, not_to) and school. Their content is checked against the roster when planning
-    (`attrs["source"]` names this file in those messages)."""
-    path = Path(path)
-    grid, problems = _read_grid(path, "pins (teacher_id, action, school)")
-    if grid is None:
-        raise InputError(problems, "pins")
-    if grid.empty:
-        raise InputError([Problem(str(path), "has no header row", expected="pins")], "pins")
-    aliases = {normalise(a): c for c, names in PIN_ALIASES.items() for a in (c, *names)}
-    headers = [aliases.get(normalise(cell_text(h)), cell_text(h).strip()) for h in grid.iloc[0]]
-    body = grid.iloc[1:].map(lambda v: "" if is_blank(v) else cell_text(v).strip())
-    pins = pd.DataFrame(body.to_numpy(), columns=headers)
-    pins = pins[(pins != "").any(axis=1)].reset_index(drop=True)
-    pins.attrs["source"] = str(path)
-    return pins

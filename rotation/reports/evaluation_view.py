@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .vocabulary import STAGE_ZH
+from rotation.io.vocabulary import STAGE_ZH
 
 MAX_SCHOOLS_LISTED = 12
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem
-from .roster_parsing import RawTable, cell_text, header_name, is_blank
-from .vocabulary import SHEET_NAMES, TABLES, header_aliases, normalise
+from rotation.errors import Problem
+from rotation.io.cells import RawTable, cell_text, header_name, is_blank
+from rotation.io.vocabulary import SHEET_NAMES, TABLES, header_aliases, normalise
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 #: How far down a sheet to look for its header row (offices often put a title above it).

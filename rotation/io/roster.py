@@ -12,24 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem, RosterError
-from .roster_files import frame_to_table, read_csv, read_workbook, write_frames
-from .roster_parsing import (
-    BLANK_MEANS,
-    RawTable,
-    birth_years,
-    check_schools,
-    check_teachers,
-    complete_columns,
-    parse_table,
-    school_stages,
-)
-from .vocabulary import (
-    STAGE_ZH,
-    STAGES,
-    TABLES,
-    to_chinese,
-)
+from rotation.errors import InputError, Problem, RosterError
+from rotation.io.cells import BLANK_MEANS, RawTable, complete_columns, parse_table
+from rotation.io.checks import birth_years, check_schools, check_teachers, school_stages
+from rotation.io.sources import frame_to_table, read_csv, read_workbook, write_frames
+from rotation.io.vocabulary import STAGE_ZH, STAGES, TABLES, to_chinese
 
 
 @dataclass(frozen=True, repr=False, eq=False)

@@ -23,12 +23,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .policy import DEFAULT_PERIODS, DEFAULT_TEACHING_LOAD
-from .roster import Roster
+from rotation.example.names import (
+    NINE_YEAR_NAMES,
+    TOWN_NAMES,
+    URBAN_MIDDLE_NAMES,
+    URBAN_PRIMARY_NAMES,
+    _names,
+    _numbered,
+    _village_names,
+)
+from rotation.io.roster import Roster
+from rotation.policy.settings import DEFAULT_PERIODS, DEFAULT_TEACHING_LOAD
 
 SIZES: tuple[str, ...] = ("county", "district", "prefecture")
-
-# -- calibration (domain §4: 宁国市, a county-level city of 宣城, mountainous south) -----------
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,8 @@ COUNTY = Layout(
     urban_share=(0.73, 0.77),
     teachers=(2_600, 2_800),
 )
+
+
 #: A large urban district (domain §4 scale case: 100–200 schools, 8,000–15,000 teachers):
 #: about 150 schools and 8,000 teachers, nine pupils in ten in the city, a few suburban towns.
 DISTRICT = Layout(
@@ -121,6 +130,8 @@ DISTRICT = Layout(
     urban_share=(0.88, 0.92),
     teachers=(7_800, 8_300),
 )
+
+
 #: A prefecture (domain §4: 600–1,000 schools in 8–10 counties): the seat district, three
 #: counties like 宁国, and six more rural mountain counties with many village schools and
 #: teaching points.
@@ -135,6 +146,8 @@ PREFECTURE_SEAT = replace(
     urban_share=(0.85, 0.90),
     teachers=None,
 )
+
+
 RURAL_COUNTY = replace(
     COUNTY,
     towns=(13, 16),
@@ -144,6 +157,8 @@ RURAL_COUNTY = replace(
     urban_share=(0.55, 0.65),
     teachers=None,
 )
+
+
 #: The prefecture's counties in order (C01 is the seat) with the two-letter code of their ids.
 PREFECTURE: tuple[tuple[str, Layout], ...] = (
     ("XZ", PREFECTURE_SEAT),
@@ -157,8 +172,11 @@ PREFECTURE: tuple[tuple[str, Layout], ...] = (
     ("SD", RURAL_COUNTY),
     ("LX", COUNTY),
 )
+
+
 #: How far apart county seats are in a prefecture (km): counties are laid on a grid.
 COUNTY_SPACING_KM = 150.0
+
 
 #: Average class size per kind of school and stage (urban classes are large, some over the
 #: 45/50 limit as in real county towns; village classes are small).
@@ -170,11 +188,16 @@ CLASS_SIZE: dict[tuple[str, str], tuple[float, float]] = {
     ("village", "primary"): (8.0, 40.0),
     ("teaching_point", "primary"): (6.0, 15.0),
 }
+
+
 #: Share of urban schools that are the "key" schools (重点/名校) where backbone teachers and
 #: arts specialists gather: the main source of the L2 imbalance (宁国 middle L2 CV 1.055).
 KEY_SCHOOL_SHARE = 0.3
+
+
 #: Students per staff post, the national standard the quota is computed from (domain §3).
 STUDENTS_PER_POST = {"primary": 19.0, "middle": 13.5}
+
 
 #: Headcount per unit. City schools are staffed below their quota ceil(students / 19 or 13.5),
 #: the big ones most (`URBAN_STAFFING`: share of the quota, for 1,500 students and more or
@@ -185,16 +208,22 @@ STUDENTS_PER_POST = {"primary": 19.0, "middle": 13.5}
 #: (domain §3) lets rotation send teachers into the city. The teacher totals of domain §4
 #: (2,500–2,900 for 30,000–38,000 pupils) need this over-staffing too.
 URBAN_STAFFING = {"big": (0.72, 0.86), "small": (0.82, 0.96)}
+
+
 STUDENTS_PER_TEACHER: dict[tuple[str, str], tuple[float, float]] = {
     ("town", "primary"): (5.5, 8.5),
     ("town", "middle"): (4.3, 6.8),
     ("village", "primary"): (6.5, 9.5),
 }
+
+
 #: The subjects that absorb a unit's teachers beyond its need, with their weights. Chinese and
 #: math swell most (the 包班 pattern: a village teacher covers PE and arts with chinese and
 #: math), while PE, music and art (`ARTS`, the L3 subjects) fall short outside the city:
 #: "over-staffed in total, short in structure" (总量超编、结构性缺编).
 ARTS = ("pe", "music", "art")
+
+
 EXTRA_WEIGHTS: dict[str, dict[str, float]] = {
     "primary": {
         "chinese": 0.34,
@@ -221,13 +250,20 @@ EXTRA_WEIGHTS: dict[str, dict[str, float]] = {
         "other": 0.05,
     },
 }
+
+
 #: Arts and PE teachers per kind of school, as a share of need(subject): city schools have
 #: their specialists (key schools `KEY_SCHOOL_ARTS` more of each), towns fall far short and
 #: villages seldom have any (宁国 L3 CVs: primary 0.618, middle 0.507).
 ARTS_COVER = {"urban": (1.0, 1.5), "town": (0.0, 0.15)}
+
+
 KEY_SCHOOL_ARTS = 2
+
+
 #: Chance that a village school has a PE, music or art specialist at all.
 VILLAGE_ARTS_CHANCE = {"pe": 0.2, "music": 0.1, "art": 0.1}
+
 
 #: Age cohorts (weights over ages 22–60) per kind of school: the city took the middle-aged
 #: teachers who moved up from the countryside; villages have the oldest staff and a few young
@@ -237,15 +273,20 @@ AGE_COHORTS: dict[str, tuple[tuple[int, int, float], ...]] = {
     "town": ((22, 29, 0.18), (30, 39, 0.20), (40, 49, 0.28), (50, 60, 0.34)),
     "village": ((22, 29, 0.16), (30, 39, 0.12), (40, 49, 0.22), (50, 60, 0.50)),
 }
+
+
 #: Share of women: about 70% in primary, about half in the middle stage, fewer among the
 #: over-50s (the older village teachers are often men).
 FEMALE_SHARE = {"primary": 0.70, "middle": 0.55}
+
 
 #: Chance of each education level (secondary, associate, bachelor, master) by stage, kind of
 #: school and age band (<35, 35–49, 50+). Older village teachers came from 中师 (secondary) or
 #: a 师专 (associate) and many never upgraded; middle-stage village teachers often hold only
 #: the associate degree, below the middle requirement.
 EDUCATION_BANDS = (35, 50)
+
+
 EDUCATION: dict[tuple[str, str], tuple[tuple[float, float, float, float], ...]] = {
     ("primary", "urban"): ((0, 0.04, 0.88, 0.08), (0.03, 0.30, 0.67, 0), (0.12, 0.52, 0.36, 0)),
     ("primary", "town"): ((0, 0.10, 0.90, 0), (0.04, 0.55, 0.41, 0), (0.22, 0.58, 0.20, 0)),
@@ -254,22 +295,41 @@ EDUCATION: dict[tuple[str, str], tuple[tuple[float, float, float, float], ...]] 
     ("middle", "town"): ((0, 0.03, 0.97, 0), (0, 0.12, 0.88, 0), (0.01, 0.30, 0.69, 0)),
 }
 
+
 #: Chance a teacher is a county-or-higher backbone teacher, by kind of school (key urban
 #: schools multiply it), and the share of each level among backbone teachers.
 BACKBONE_CHANCE = {"urban": 0.10, "town": 0.02, "village": 0.0}
+
+
 KEY_SCHOOL_BACKBONE = 3.0
+
+
 BACKBONE_LEVELS = {"county": 0.66, "city": 0.24, "province": 0.085, "national": 0.015}
+
 
 #: Career: teachers start at 21–23; the years at the present school are a share of the career
 #: (most teachers changed school once or twice), drawn per teacher.
 START_AGE = (21, 23)
+
+
 STAYED_WHOLE_CAREER = 0.35
+
+
 #: Share of teachers with an exemption (and its reason), on leave, and already on rotation.
 EXEMPT_SHARE = 0.03
+
+
 EXEMPT_REASONS = ("孕期", "哺乳期", "病休")
+
+
 ON_LEAVE_SHARE = 0.01
+
+
 ON_ROTATION_SHARE = 0.03
+
+
 PREFERENCE_SHARE = 0.04
+
 
 #: Facilities per student (m², m², yuan) by kind of school: the city is crowded.
 FACILITIES: dict[str, dict[str, tuple[float, float]]] = {
@@ -278,6 +338,8 @@ FACILITIES: dict[str, dict[str, tuple[float, float]]] = {
     "village": {"teaching": (6.0, 16.0), "sports": (10.0, 35.0), "equipment": (1500, 4200)},
     "teaching_point": {"teaching": (8.0, 20.0), "sports": (6.0, 30.0), "equipment": (900, 3000)},
 }
+
+
 #: Networked multimedia sets per class by kind of school (the city adds 2–7 special rooms):
 #: village schools and teaching points still lack them in many classrooms.
 MULTIMEDIA_PER_CLASS: dict[str, tuple[float, float]] = {
@@ -286,99 +348,6 @@ MULTIMEDIA_PER_CLASS: dict[str, tuple[float, float]] = {
     "village": (0.3, 1.0),
     "teaching_point": (0.0, 1.0),
 }
-
-# -- names -------------------------------------------------------------------------------------
-
-URBAN_PRIMARY_NAMES = (
-    "实验小学",
-    "城关第一小学",
-    "城关第二小学",
-    "城关第三小学",
-    "河沥溪小学",
-    "西津小学",
-    "南山小学",
-    "汪溪小学",
-    "津北小学",
-    "凤形小学",
-    "东城小学",
-    "青龙湾小学",
-)
-URBAN_MIDDLE_NAMES = (
-    "第一初级中学",
-    "第二初级中学",
-    "实验中学",
-    "津河中学",
-    "西津初级中学",
-    "南山初级中学",
-    "河沥溪初级中学",
-)
-NINE_YEAR_NAMES = ("宁阳学校", "东城学校", "津北学校", "城南学校", "港湾学校", "桃花潭学校")
-TOWN_NAMES = (
-    "港口",
-    "梅林",
-    "中溪",
-    "霞西",
-    "甲路",
-    "胡乐",
-    "仙霞",
-    "宁墩",
-    "竹峰",
-    "庄村",
-    "天目",
-    "狮桥",
-    "南极",
-    "万家",
-    "青龙",
-    "方塘",
-    "云梯",
-    "板桥",
-)
-VILLAGE_NAMES = (
-    "仙霞",
-    "龙川",
-    "杨山",
-    "枫树",
-    "桃林",
-    "石柱",
-    "竹溪",
-    "云峰",
-    "白沙",
-    "黄花",
-    "千秋",
-    "红旗",
-    "高村",
-    "岭下",
-    "塔山",
-    "长岭",
-    "水口",
-    "东岸",
-    "西坑",
-    "大坑",
-    "岩口",
-    "猴岭",
-    "夏林",
-    "茶园",
-    "松坑",
-    "葛藤",
-    "金沙",
-    "马头",
-    "上庄",
-    "下庄",
-    "柏枧",
-    "双河",
-)
-VILLAGE_HEADS = tuple("仙龙杨枫桃石竹云白黄千红高塔长水东西大岩夏茶松金马柏双青乌")
-VILLAGE_TAILS = tuple("川山林溪峰坑岭口桥坞田湾源塘")
-SURNAMES = tuple(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
-    "蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方邹孟熊秦江尹薛"
-)
-#: Surnames common in south Anhui (汪, 胡, 程, 方 …) weigh a little more.
-LOCAL_SURNAMES = "汪胡程方王张李吴"
-GIVEN_F = tuple("芳娟敏静丽艳娜霞燕玲婷雪琳颖慧倩洁琴红萍梅兰英华秀云凤莉晶")
-GIVEN_M = tuple("伟强磊军勇杰涛斌超明刚平辉鹏华飞建国林峰波宇浩俊文东海志")
-
-# -- the generator ---------------------------------------------------------------------------
 
 
 def example_county(size: str = "county", seed: int = 0, year: int = 2026) -> Roster:
@@ -471,6 +440,8 @@ _SCHOOL_OUT = [
     "equipment_value_yuan",
     "multimedia_rooms",
 ]
+
+
 _TEACHER_OUT = [
     "teacher_id",
     "name",
@@ -492,9 +463,6 @@ _TEACHER_OUT = [
     "rotation_end_year",
     "preferred_schools",
 ]
-
-
-# -- schools ---------------------------------------------------------------------------------
 
 
 def _draw(rng: np.random.Generator, bounds: tuple[int, int]) -> int:
@@ -639,30 +607,6 @@ def _countryside_schools(layout: Layout, rng: np.random.Generator) -> list[dict]
     return rows
 
 
-def _village_names(n: int, rng: np.random.Generator) -> list[str]:
-    """n distinct village names: the list above first, then made-up two-character ones."""
-    names = [VILLAGE_NAMES[i] for i in rng.permutation(len(VILLAGE_NAMES))]
-    made = [a + b for a in VILLAGE_HEADS for b in VILLAGE_TAILS if a + b not in VILLAGE_NAMES]
-    names += [made[i] for i in rng.permutation(len(made))]
-    return names[:n]
-
-
-def _numbered(names: tuple[str, ...], i: int, pattern: str) -> str:
-    """The i-th name of a list, or `pattern` with a Chinese ordinal once the list runs out
-    (a district has more city schools than there are names): 城区第十三小学."""
-    return names[i] if i < len(names) else pattern.format(_zh_number(i + 1))
-
-
-def _zh_number(n: int) -> str:
-    """1 → 一, 13 → 十三, 40 → 四十, 99 → 九十九 (for n < 100)."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return digits[ones]
-    head = "" if tens == 1 else digits[tens]
-    return head + "十" + (digits[ones] if ones else "")
-
-
 def _school_row(
     name: str,
     kind: str,
@@ -748,9 +692,6 @@ def _facilities(schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     extra += np.where(schools["kind"] == "town", rng.integers(0, 4, len(schools)), 0)
     schools["multimedia_rooms"] = (np.round(classes * np.array(per_class)) + extra).astype(float)
     return schools
-
-
-# -- teachers --------------------------------------------------------------------------------
 
 
 def _units(schools: pd.DataFrame) -> pd.DataFrame:
@@ -926,9 +867,6 @@ def _title(ages: np.ndarray, backbone: np.ndarray, rng: np.random.Generator) -> 
     )
 
 
-# -- people: ids, names, roles, exemptions, rotations ---------------------------------------
-
-
 def _identities(teachers: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Teacher ids numbered within each school (NG01-0001) and random Chinese names."""
     teachers = teachers.sort_values(["school_id", "stage"], kind="stable").reset_index(drop=True)
@@ -936,20 +874,6 @@ def _identities(teachers: pd.DataFrame, rng: np.random.Generator) -> pd.DataFram
     teachers["teacher_id"] = teachers["school_id"] + "-" + number.map("{:04d}".format)
     teachers["name"] = _names(teachers["gender"].to_numpy(), rng)
     return teachers
-
-
-def _names(genders: np.ndarray, rng: np.random.Generator) -> list[str]:
-    """A surname and a one- or two-character given name per teacher."""
-    pool = SURNAMES + tuple(LOCAL_SURNAMES) * 2
-    surnames = rng.choice(len(pool), size=len(genders))
-    first = rng.integers(0, len(GIVEN_F), size=len(genders))
-    second = rng.integers(0, len(GIVEN_F), size=len(genders))
-    two = rng.random(len(genders)) < 0.65
-    names = []
-    for g, s, a, b, t in zip(genders, surnames, first, second, two, strict=True):
-        chars = GIVEN_F if g == "F" else GIVEN_M
-        names.append(pool[s] + chars[a % len(chars)] + (chars[b % len(chars)] if t else ""))
-    return names
 
 
 def _roles(teachers: pd.DataFrame, schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -1045,102 +969,3 @@ def _preferences(teachers: pd.DataFrame, schools: pd.DataFrame, rng: np.random.G
 
 
 __all__ = ["SIZES", "Layout", "example_county"]
-
-
-# -- a history: the same county over several years ------------------------------------------
-
-#: Share of retirees replaced by a new graduate at the same school and subject.
-REPLACEMENT_SHARE = 0.9
-#: Yearly enrolment drift by area: the city grows, the countryside empties (城镇化).
-ENROLMENT_DRIFT = {"urban": 1.02, "town": 0.98, "rural": 0.95}
-#: Yearly chance that a teacher of 30–50 is named county backbone, and that a teacher without
-#: a bachelor degree completes one in service.
-PROMOTION_CHANCE = 0.015
-UPGRADE_CHANCE = 0.03
-
-
-def example_history(size: str = "county", seed: int = 0, first_year: int = 2021, years: int = 5):
-    """The example county over `years` school years, as the office ran it: each year a by-hand
-    rotation at the minimum ratio, tenure growing, retirements (mostly replaced by young
-    graduates), rotations ending, enrolment drifting to the city, a few promotions.
-
-    Returns a `rotation.history.History`; deterministic per seed.
-    """
-    from .baseline import by_hand_plan
-    from .history import History
-    from .policy import Policy
-    from .timeline import next_year
-
-    rng = np.random.default_rng(seed + 7919)
-    policy = Policy()
-    state = example_county(size, seed, year=first_year)
-    rosters = {first_year: state}
-    for year in range(first_year, first_year + years - 1):
-        moves = by_hand_plan(state, policy, year)
-        state, change = next_year(state.apply_moves(moves), policy, year)
-        schools = _drift_enrolment(state.schools, rng)
-        teachers = _hire(state.teachers, change.retired, rng, year + 1)
-        teachers = _promote(teachers, rng, year + 1)
-        state = Roster.from_frames(
-            schools, teachers, source=f"example_history(size={size!r}, seed={seed}) {year + 1}"
-        )
-        rosters[year + 1] = state
-    return History(rosters, f"example_history(size={size!r}, seed={seed})")
-
-
-def _drift_enrolment(schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    schools = schools.copy()
-    factor = schools["area"].map(ENROLMENT_DRIFT) * rng.uniform(0.98, 1.02, len(schools))
-    for stage in ("primary", "middle"):
-        students = schools[f"students_{stage}"]
-        grown = np.where(students > 0, np.maximum(1, np.round(students * factor)), 0)
-        size = np.where(students > 0, students / schools[f"classes_{stage}"].clip(lower=1), 1)
-        schools[f"students_{stage}"] = grown.astype("int64")
-        schools[f"classes_{stage}"] = np.where(
-            grown > 0, np.maximum(1, np.ceil(grown / size)), 0
-        ).astype("int64")
-    return schools
-
-
-def _hire(
-    teachers: pd.DataFrame, retired: pd.DataFrame, rng: np.random.Generator, year: int
-) -> pd.DataFrame:
-    """New graduates replacing most retirees, same school, stage and subject."""
-    rows = []
-    keep = rng.random(len(retired)) < REPLACEMENT_SHARE
-    for i, (r, hired) in enumerate(zip(retired.itertuples(index=False), keep, strict=True)):
-        if not hired:
-            continue
-        stage, subject = r.stage, r.subject
-        female = rng.random() < FEMALE_SHARE[stage]
-        rows.append(
-            {
-                "teacher_id": f"{r.school_id}-N{year}{i:03d}",
-                "name": _names(np.array(["F" if female else "M"]), rng)[0],
-                "gender": "F" if female else "M",
-                "birth_year": year - int(rng.integers(22, 26)),
-                "school_id": r.school_id,
-                "stage": stage,
-                "subject": subject,
-                "education": rng.choice(["associate", "bachelor", "master"], p=[0.1, 0.8, 0.1]),
-                "backbone": "none",
-                "title": "junior",
-                "years_at_school": 0,
-                "role": "teacher",
-            }
-        )
-    new = pd.DataFrame(rows)
-    return pd.concat([teachers, new], ignore_index=True) if len(new) else teachers
-
-
-def _promote(teachers: pd.DataFrame, rng: np.random.Generator, year: int) -> pd.DataFrame:
-    """A few mid-career teachers named county backbone; a few complete a degree in service."""
-    teachers = teachers.copy()
-    age = year - teachers["birth_year"]
-    draw = rng.random(len(teachers))
-    named = age.between(30, 50) & (teachers["backbone"] == "none") & (draw < PROMOTION_CHANCE)
-    teachers.loc[named, "backbone"] = "county"
-    low = teachers["education"].isin(["secondary", "associate"])
-    upgraded = low & (rng.random(len(teachers)) < UPGRADE_CHANCE)
-    teachers.loc[upgraded, "education"] = "bachelor"
-    return teachers

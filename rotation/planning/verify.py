@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .eligibility import eligibility
-from .indicators import resources
-from .policy import Policy
-from .requirements import staff_quota, subject_need
-from .roster import Roster
-from .vocabulary import AREAS
+from rotation.indicators.tables import resources
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import AREAS
+from rotation.policy.eligible import eligibility
+from rotation.policy.requirements import staff_quota, subject_need
+from rotation.policy.settings import Policy
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .indicators import county_table, resources, weighted_cv
-from .policy import Policy
-from .requirements import subject_counts, subject_need
-from .roster import Roster
+from rotation.indicators.cv import weighted_cv
+from rotation.indicators.tables import county_table, resources
+from rotation.io.roster import Roster
+from rotation.policy.requirements import subject_counts, subject_need
+from rotation.policy.settings import Policy
 
 
 def rotation_limits(roster: Roster, policy: Policy) -> pd.DataFrame:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .evaluation import Evaluation, evaluate
-from .geography import distances as distance_table
-from .plan_files import write_moves
-from .policy import Policy
-from .roster import Roster, load_roster
-from .verify import Violation, verify_plan
+from rotation.io.moves import write_moves
+from rotation.io.roads import distances as distance_table
+from rotation.io.roster import Roster, load_roster
+from rotation.planning.verify import Violation, verify_plan
+from rotation.policy.settings import Policy
+from rotation.review.evaluation import Evaluation, evaluate
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -86,7 +86,7 @@ class Plan:
 
     def limits(self) -> pd.DataFrame:
         """What rotation alone cannot fix after this plan, and the least hiring that would."""
-        from .analysis import rotation_limits
+        from rotation.review.limits import rotation_limits
 
         return rotation_limits(self.after.roster, self.policy)
 
@@ -102,22 +102,22 @@ class Plan:
         return write_moves(self.moves, path)
 
     def to_excel(self, path: str | Path) -> Path:
-        from .plan_report import plan_workbook
+        from rotation.reports.plan_view import plan_workbook
 
         return plan_workbook(self, Path(path))
 
     def to_html(self, path: str | Path) -> Path:
-        from .plan_report import plan_html_file
+        from rotation.reports.plan_view import plan_html_file
 
         return plan_html_file(self, Path(path))
 
     def __repr__(self) -> str:
-        from .plan_report import plan_text
+        from rotation.reports.plan_view import plan_text
 
         return plan_text(self)
 
     def _repr_html_(self) -> str:
-        from .plan_report import plan_html
+        from rotation.reports.plan_view import plan_html
 
         return plan_html(self)
 
@@ -143,7 +143,7 @@ def plan(
     the same `seed` with one worker repeats a plan. Raises InfeasibleError (with the rules
     that clash) when no plan can keep the rules.
     """
-    from .model import SolverSettings, solve_rotation
+    from rotation.model import SolverSettings, solve_rotation
 
     setup = prepare(roster, policy, year, roads)
     roster, policy, year, start, km = setup.roster, setup.policy, setup.year, setup.start, setup.km

@@ -12,8 +12,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, Problem
-from .vocabulary import normalise
+from rotation.errors import InputError, Problem
+from rotation.io.vocabulary import normalise
 
 EDGE_ALIASES = {
     "from": ("from", "起点", "from_school", "source"),

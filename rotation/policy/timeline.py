@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .policy import Policy
-from .roster import Roster
+from rotation.io.roster import Roster
+from rotation.policy.settings import Policy
 
 
 @dataclass(frozen=True)

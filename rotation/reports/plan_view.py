@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import MAX_SCHOOLS_LISTED, _fmt, _pct, county_frame, guarantee_lines
+from rotation.reports.evaluation_view import (
+    MAX_SCHOOLS_LISTED,
+    _fmt,
+    _pct,
+    county_frame,
+    guarantee_lines,
+)
 
 
 def cv_change(plan) -> pd.DataFrame:

@@ -10,18 +10,17 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, Literal
 
-from .errors import PolicyError, Problem
-from .indicators import OFFICIAL, Standard, TeacherIndicator
-from .vocabulary import AREAS, STAGES, SUBJECTS
+from rotation.errors import PolicyError, Problem
+from rotation.indicators.definitions import OFFICIAL, Standard, TeacherIndicator
+from rotation.io.vocabulary import AREAS, STAGES, SUBJECTS
 
 Direction = Literal["any", "outward", "strong_to_weak"]
+
 
 #: Periods per class per week, averaged over the stage's grades (2022 curriculum plan).
 DEFAULT_PERIODS: dict[str, dict[str, float]] = {
@@ -56,6 +55,8 @@ DEFAULT_PERIODS: dict[str, dict[str, float]] = {
         "other": 1.5,
     },
 }
+
+
 #: Periods a week one teacher teaches. Urban 16/12 and rural 18/14 are the usual figures; town
 #: schools are given the rural load here, a local choice to revisit per county.
 DEFAULT_TEACHING_LOAD: dict[str, dict[str, float]] = {
@@ -63,8 +64,12 @@ DEFAULT_TEACHING_LOAD: dict[str, dict[str, float]] = {
     "town": {"primary": 18, "middle": 14},
     "rural": {"primary": 18, "middle": 14},
 }
+
+
 #: Students per staff post (unified urban/rural standard since 2014).
 DEFAULT_STUDENTS_PER_STAFF: dict[str, float] = {"primary": 19, "middle": 13.5}
+
+
 #: Objective weight of each teacher indicator: the CVs the optimiser works on.
 DEFAULT_WEIGHTS: dict[str, int] = {"L1": 1, "L2": 1, "L3": 1}
 
@@ -245,7 +250,11 @@ def _whole(x: Any) -> bool:
 
 
 _TABLES = ("retirement_age", "weights", "periods", "teaching_load", "students_per_staff")
+
+
 _NESTED_TABLES = ("periods", "teaching_load")
+
+
 _SWITCHES = ("return_after_term", "coverage", "staffing", "within_group")
 
 
@@ -352,205 +361,3 @@ def _check_tables(p: Policy) -> list[Problem]:
             Problem("policy", "invalid setting", column="standard", expected="a Standard")
         )
     return problems
-
-
-# -- TOML ------------------------------------------------------------------------------------
-
-_EVALUATION_KEYS = {
-    "count_rotating_at",
-    "near_miss",
-    "exclude_special",
-    "exclude_teaching_points_below",
-    "school_min_met",
-    "middle_weight",
-    "cv_thresholds",
-}
-_INDICATOR_KEYS = {"name", "name_zh", "column", "values", "thresholds", "per", "weight"}
-
-
-def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
-    """The policy in a TOML file: `preset` first, then every key given replaces the preset's.
-
-    Unknown keys are errors (a misspelt key would otherwise be silently ignored). User
-    indicators go in `[indicators.CODE]` tables with name, column, values, thresholds
-    ({primary = …, middle = …}) and an optional objective weight.
-    """
-    if path is None:
-        return Policy.from_preset(**changes)
-    source = str(path)
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PolicyError(
-            [Problem(source, "file not found", expected="a TOML policy file")]
-        ) from None
-    except OSError as err:
-        raise PolicyError(
-            [Problem(source, f"cannot be read ({err.strerror or err})", expected="a TOML file")]
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise PolicyError([Problem(source, f"not valid TOML ({err})")]) from None
-    return policy_from_dict(data, source, **changes)
-
-
-def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes: Any) -> Policy:
-    """A policy from the key/value form of a TOML file (see `load_policy`)."""
-    data = dict(data)
-    preset = data.pop("preset", "anhui")
-    problems = []
-    if preset not in PRESETS:
-        problems.append(
-            Problem(
-                source,
-                "unknown preset",
-                column="preset",
-                value=preset,
-                expected="one of " + ", ".join(PRESETS),
-            )
-        )
-        preset = "anhui"
-    evaluation = data.pop("evaluation", {})
-    indicator_tables = data.pop("indicators", {})
-    if not isinstance(evaluation, Mapping):
-        problems.append(
-            Problem(
-                source,
-                "invalid setting",
-                column="evaluation",
-                value=evaluation,
-                expected="an [evaluation] table",
-            )
-        )
-        evaluation = {}
-    if not isinstance(indicator_tables, Mapping):
-        problems.append(
-            Problem(
-                source,
-                "invalid setting",
-                column="indicators",
-                value=indicator_tables,
-                expected="[indicators.CODE] tables",
-            )
-        )
-        indicator_tables = {}
-    allowed = {f.name for f in fields(Policy)} - {"preset", "standard"}
-    for key in data:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    source,
-                    "unknown key",
-                    column=key,
-                    value=data[key],
-                    expected="one of "
-                    + ", ".join(sorted(allowed | {"preset", "evaluation", "indicators"})),
-                )
-            )
-    for key in evaluation:
-        if key not in _EVALUATION_KEYS:
-            problems.append(
-                Problem(
-                    source,
-                    "unknown key in [evaluation]",
-                    column=key,
-                    expected="one of " + ", ".join(sorted(_EVALUATION_KEYS)),
-                )
-            )
-    extra, weights, bad = _indicators_from_tables(indicator_tables, source)
-    problems += bad
-    settings = {**PRESETS[preset], **{k: v for k, v in data.items() if k in allowed}, **changes}
-    if weights:
-        settings["weights"] = _merged(settings.get("weights", DEFAULT_WEIGHTS), weights)
-    _merge_tables(settings)
-    try:
-        known = {k: v for k, v in evaluation.items() if k in _EVALUATION_KEYS}
-        standard = Standard(**known).with_indicators(*extra)
-    except (TypeError, ValueError) as err:
-        problems.append(Problem(source, f"invalid [evaluation] or [indicators] ({err})"))
-        standard = Standard()  # to find the other settings' problems too
-    try:
-        policy = Policy(preset=preset, standard=standard, **settings)
-    except PolicyError as err:
-        problems += [replace(p, source=source) for p in err.problems]
-    except TypeError as err:
-        problems.append(Problem(source, f"invalid setting ({err})"))
-    if problems:
-        raise PolicyError(problems)
-    return policy
-
-
-def _merged(default: Mapping[str, Any], given: Any) -> Any:
-    """`given` over `default` when it is a table; anything else is left for `_check` to name."""
-    return {**default, **given} if isinstance(given, Mapping) else given
-
-
-def _merge_tables(settings: dict[str, Any]) -> None:
-    """A periods or load table in a file changes the entries it names and keeps the rest."""
-    for key, defaults, keys in (
-        ("periods", DEFAULT_PERIODS, STAGES),
-        ("teaching_load", DEFAULT_TEACHING_LOAD, AREAS),
-    ):
-        given = settings.get(key)
-        if isinstance(given, Mapping):
-            settings[key] = {k: _merged(defaults[k], given.get(k, {})) for k in keys} | {
-                k: t for k, t in given.items() if k not in keys
-            }
-    if "students_per_staff" in settings:
-        settings["students_per_staff"] = _merged(
-            DEFAULT_STUDENTS_PER_STAFF, settings["students_per_staff"]
-        )
-    if "retirement_age" in settings:
-        settings["retirement_age"] = _merged({"M": 60, "F": 55}, settings["retirement_age"])
-
-
-def _indicators_from_tables(
-    tables: Mapping[str, Any], source: str
-) -> tuple[list[TeacherIndicator], dict[str, int], list[Problem]]:
-    indicators, weights, problems = [], {}, []
-    for code, table in tables.items():
-        if not isinstance(table, Mapping):
-            problems.append(
-                Problem(
-                    source,
-                    "invalid setting",
-                    column=f"indicators.{code}",
-                    value=table,
-                    expected="an [indicators.CODE] table: name, column, values, thresholds",
-                )
-            )
-            continue
-        unknown = set(table) - _INDICATOR_KEYS
-        if unknown:
-            problems.append(
-                Problem(
-                    source,
-                    f"unknown key in [indicators.{code}]",
-                    column=", ".join(sorted(unknown)),
-                    expected="one of " + ", ".join(sorted(_INDICATOR_KEYS)),
-                )
-            )
-            continue
-        try:
-            indicators.append(
-                TeacherIndicator(
-                    code,
-                    table.get("name", code),
-                    dict(table["thresholds"]),
-                    per=table.get("per", 100),
-                    name_zh=table.get("name_zh", ""),
-                    column=table["column"],
-                    values=tuple(str(v) for v in table["values"]),
-                )
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            problems.append(
-                Problem(
-                    source,
-                    f"[indicators.{code}] is incomplete or wrong ({err})",
-                    expected="name, column, values and thresholds = {primary = …, middle = …}",
-                )
-            )
-            continue
-        if "weight" in table:
-            weights[code] = table["weight"]
-    return indicators, weights, problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .policy import Policy
+from rotation.policy.settings import Policy
 
 #: Reason codes, in the order they are tested, with the sentence shown to users.
 REASONS: dict[str, str] = {

@@ -13,11 +13,11 @@ import math
 
 import pandas as pd
 
-from .eligibility import eligibility
-from .policy import Policy
-from .requirements import coverage_floor, staffing_cap, subject_counts
-from .roster import Roster
-from .vocabulary import AREAS
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import AREAS
+from rotation.policy.eligible import eligibility
+from rotation.policy.requirements import coverage_floor, staffing_cap, subject_counts
+from rotation.policy.settings import Policy
 
 RANK = {area: i for i, area in enumerate(AREAS)}
 

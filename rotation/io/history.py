@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, RosterError
-from .roster import Roster, _build, load_roster, raw_tables
-from .roster_parsing import RawTable, cell_text
-from .vocabulary import normalise
+from rotation.errors import Problem, RosterError
+from rotation.io.cells import RawTable, cell_text
+from rotation.io.roster import Roster, _build, load_roster, raw_tables
+from rotation.io.vocabulary import normalise
 
 
 @dataclass(frozen=True, repr=False, eq=False)

@@ -1,0 +1,277 @@
+"""checks: split from rotation.roster_parsing."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rotation.errors import Problem
+from rotation.io.cells import RawTable, is_blank, number, split_list, text_or_none
+from rotation.io.vocabulary import (
+    STAGES,
+)
+
+
+def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
+    """Fill birth_year from birth_date where only the date is given; flag the two disagreeing."""
+    if "birth_date" not in frame:
+        return []
+    problems = []
+    invalid = frame["birth_date"].isna()  # a date that did not parse, already reported
+    dates = frame["birth_date"].fillna("")
+    from_dates = [int(d[:4]) if d else None for d in dates]
+    if "birth_year" not in frame:
+        frame["birth_year"] = from_dates
+        for position, year in enumerate(from_dates):
+            if year is None and not invalid.iloc[position]:
+                problems.append(
+                    Problem(
+                        table.source,
+                        "value is missing",
+                        column="birth_date",
+                        expected="a birth year or a birth date",
+                        **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
+                    )
+                )
+        if None not in from_dates:
+            frame["birth_year"] = frame["birth_year"].astype("int64")
+        return problems
+    for position, (year, from_date) in enumerate(zip(frame["birth_year"], from_dates, strict=True)):
+        if from_date is not None and year is not None and not pd.isna(year) and year != from_date:
+            problems.append(
+                Problem(
+                    table.source,
+                    f"birth_year {year} disagrees with birth_date",
+                    column="birth_date",
+                    value=dates.iloc[position],
+                    expected=f"a date in {year}",
+                    **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
+                )
+            )
+    return problems
+
+
+_STAGE_COUNTS = tuple(f"{what}_{stage}" for what in ("students", "classes") for stage in STAGES)
+
+
+def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
+    """Rules that involve more than one cell of the schools table."""
+    problems = duplicate_ids(schools, "school_id", table)
+    for position, row in enumerate(schools.itertuples(index=False)):
+        where = table.locate(position, text_or_none(row.school_id))
+        counts = {f: number(getattr(row, f)) for f in _STAGE_COUNTS}
+        if None in counts.values():
+            continue
+        if counts["students_primary"] + counts["students_middle"] == 0:
+            problems.append(
+                Problem(
+                    table.source,
+                    "school has no students in either stage",
+                    column="students_primary",
+                    value=0,
+                    expected="students in at least one stage",
+                    **where,
+                )
+            )
+        for stage in STAGES:
+            students, classes = int(counts[f"students_{stage}"]), int(counts[f"classes_{stage}"])
+            if students > 0 and classes == 0:
+                problems.append(
+                    Problem(
+                        table.source,
+                        f"{students} {stage} students but no {stage} classes",
+                        column=f"classes_{stage}",
+                        value=classes,
+                        expected="a number of classes ≥ 1 where there are students",
+                        **where,
+                    )
+                )
+            if students == 0 and classes > 0:
+                problems.append(
+                    Problem(
+                        table.source,
+                        f"{classes} {stage} classes but no {stage} students",
+                        column=f"students_{stage}",
+                        value=students,
+                        expected="students ≥ 1 where there are classes",
+                        **where,
+                    )
+                )
+    return problems
+
+
+def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, int] = {}
+    for position, key in enumerate(frame[id_column]):
+        if is_blank(key):
+            continue
+        if key in first_seen:
+            first = table.row_number(first_seen[key])
+            also = f"row {first}" if first is not None else f"index {frame.index[first_seen[key]]}"
+            problems.append(
+                Problem(
+                    table.source,
+                    f"duplicate {id_column} (first on {also})",
+                    column=id_column,
+                    value=key,
+                    expected=f"each {id_column} once",
+                    **table.locate(position, key),
+                )
+            )
+        else:
+            first_seen[key] = position
+    return problems
+
+
+def check_teachers(
+    teachers: pd.DataFrame, schools: pd.DataFrame | None, table: RawTable
+) -> list[Problem]:
+    """Rules that tie a teacher to the schools table or to other cells of the same row.
+
+    `schools` is None when the schools table could not be read: references to it are then not
+    judged (every teacher would otherwise be "at an unknown school").
+    """
+    problems = duplicate_ids(teachers, "teacher_id", table)
+    known = None if schools is None else set(schools["school_id"])
+    stages = {} if schools is None else school_stages(schools)
+    for position, row in enumerate(teachers.itertuples(index=False)):
+        where = table.locate(position, text_or_none(row.teacher_id))
+        problems += _teacher_school(row, known, stages, table, where)
+        problems += _teacher_dates(row, table, where)
+        problems += _teacher_rotation(row, known, table, where)
+    return problems
+
+
+def school_stages(schools: pd.DataFrame) -> dict[str, set[str]]:
+    """The stages each school has students in, for the schools whose enrolment is valid.
+
+    A school whose counts did not parse, or that has no students at all, is left out: its own
+    problem is reported, and its teachers' stages are not judged against a wrong count.
+    """
+    out = {}
+    for row in schools.itertuples(index=False):
+        counts = {s: number(getattr(row, f"students_{s}")) for s in STAGES}
+        if None in counts.values() or not any(counts.values()):
+            continue
+        out[row.school_id] = {s for s in STAGES if counts[s] > 0}
+    return out
+
+
+def _teacher_school(row, known, stages, table, where) -> list[Problem]:
+    if is_blank(row.school_id) or known is None:
+        return []
+    if row.school_id not in known:
+        return [
+            Problem(
+                table.source,
+                "teacher is at an unknown school",
+                column="school_id",
+                value=row.school_id,
+                expected="a school_id of the schools table",
+                **where,
+            )
+        ]
+    stage = text_or_none(row.stage)
+    if stage and row.school_id in stages and stage not in stages[row.school_id]:
+        have = ", ".join(sorted(stages[row.school_id]))
+        return [
+            Problem(
+                table.source,
+                f"school {row.school_id} has no {row.stage} students (it has: {have})",
+                column="stage",
+                value=row.stage,
+                expected=f"a stage of school {row.school_id}",
+                **where,
+            )
+        ]
+    return []
+
+
+def _teacher_dates(row, table, where) -> list[Problem]:
+    year = number(row.birth_year)
+    if year is None or 1930 <= year <= 2010:
+        return []
+    return [
+        Problem(
+            table.source,
+            "implausible birth year",
+            column="birth_year",
+            value=int(year),
+            expected="a year between 1930 and 2010",
+            **where,
+        )
+    ]
+
+
+def _teacher_rotation(row, known, table, where) -> list[Problem]:
+    """A teacher on rotation names a real home school other than the host, and a sane term."""
+    problems = []
+    home = text_or_none(getattr(row, "home_school_id", "")) or ""
+    if home and known is not None and home not in known:
+        problems.append(
+            Problem(
+                table.source,
+                "home school is unknown",
+                column="home_school_id",
+                value=home,
+                expected="a school_id of the schools table",
+                **where,
+            )
+        )
+    elif home and home == row.school_id:
+        problems.append(
+            Problem(
+                table.source,
+                "home school is the school the teacher is at",
+                column="home_school_id",
+                value=home,
+                expected="blank, or the school a rotating teacher came from",
+                **where,
+            )
+        )
+    start = number(getattr(row, "rotation_start_year", None))
+    end = number(getattr(row, "rotation_end_year", None))
+    if home and end is None:
+        problems.append(
+            Problem(
+                table.source,
+                "a rotating teacher needs the year the rotation ends",
+                column="rotation_end_year",
+                expected="a year",
+                **where,
+            )
+        )
+    if not home and end is not None:
+        problems.append(
+            Problem(
+                table.source,
+                "rotation end year given without a home school",
+                column="home_school_id",
+                expected="the school the rotating teacher came from",
+                **where,
+            )
+        )
+    if start is not None and end is not None and end < start:
+        problems.append(
+            Problem(
+                table.source,
+                "rotation ends before it starts",
+                column="rotation_end_year",
+                value=int(end),
+                expected=f"a year ≥ {int(start)}",
+                **where,
+            )
+        )
+    for school in split_list(getattr(row, "preferred_schools", "")):
+        if known is not None and school not in known:
+            problems.append(
+                Problem(
+                    table.source,
+                    "preferred school is unknown",
+                    column="preferred_schools",
+                    value=school,
+                    expected="school_ids of the schools table, separated by ;",
+                    **where,
+                )
+            )
+    return problems
