@@ -342,7 +342,7 @@ class _Writer:
         row = self.guarantees(ws, end + 1)
         row = self.mean_cvs(ws, row + 1)
         if rows:
-            self.cv_chart(ws, len(rows), row + 1)
+            self.cv_charts(ws, [r[0] for r in rows], row + 1)
 
     def guarantees(self, ws, row: int) -> int:
         g = self.plan.after.guarantees
@@ -386,15 +386,23 @@ class _Writer:
             r += 1
         return r
 
-    def cv_chart(self, ws, n: int, row: int) -> None:
-        name = self.t("sheet.cv").replace("'", "''")
-        first, last = HEADER_ROW + 1, HEADER_ROW + n
+    def cv_charts(self, ws, stages: list[str], row: int) -> None:
+        """One column chart per stage: CV before and after per indicator, the threshold as a
+        dashed line. `stages` holds the stage word of each table row (rows grouped by stage)."""
+        first = HEADER_ROW + 1
+        for k, stage in enumerate(dict.fromkeys(stages)):
+            top = first + stages.index(stage)
+            bottom = top + stages.count(stage) - 1
+            self.cv_chart(ws, stage, top, bottom, row + 18 * k)
+
+    def cv_chart(self, ws, stage: str, top: int, bottom: int, row: int) -> None:
+        name = self.t("sheet.cv")
+        categories = [name, top, 1, bottom, 1]  # the indicator codes
 
         def ref(col: int) -> list:
-            return [name, first, col, last, col]
+            return [name, top, col, bottom, col]
 
         chart = self.book.add_chart({"type": "column"})
-        categories = [name, first, 0, last, 1]  # stage and code: a two-level axis
         for col, color in ((4, "#9DC3E6"), (5, "#2E75B6")):
             chart.add_series(
                 {
@@ -416,10 +424,10 @@ class _Writer:
             }
         )
         chart.combine(line)
-        chart.set_title({"name": self.t("title.cv_chart")})
+        chart.set_title({"name": f"{stage} {self.t('title.cv_chart')}"})
         chart.set_y_axis({"num_format": "0.00", "min": 0, "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": max(640, 70 * n), "height": 340})
+        chart.set_size({"width": max(640, 80 * (bottom - top + 1)), "height": 340})
         ws.insert_chart(row, 0, chart)
 
     # -- 学校指标 ------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ def test_workbook_cv_sheet_formats_verdicts_and_chart(named_plan, tmp_path):
     assert l2[5].value == pytest.approx(after.loc[("primary", "L2"), "cv"])
     ratio = next(r for r in ws.iter_rows() if r[0].value == "交流比例")
     assert ratio[1].number_format == "0.0%"
-    assert len(ws._charts) == 1
+    assert len(ws._charts) == 1  # one chart per stage: this county is primary only
     assert ws.conditional_formatting  # 未达标 filled
     indicators = wb["学校指标"]
     row3 = [c.value for c in indicators[3] if c.value]
