@@ -10,6 +10,7 @@ status.py       how a solve ended (SolveStatus), and the error that means a bug 
 figures.py      each phase's result in the user's units, and the solver's raw figures
 assign.py       from class flows to named teachers
 explain.py      which rules clash when there is no plan
+feasibility.py  whether every CV can pass by a year (for minimum_ratio_to_pass)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pandas as pd
 
 from rotation.io.roster import Roster
 from rotation.model.assign import moves_table
+from rotation.model.feasibility import all_cvs_pass_by
 from rotation.model.figures import phase_table, solver_table
 from rotation.model.instance import build_instance
 from rotation.model.solve import Clock, NoPlanFound, SolverSettings
@@ -35,6 +37,7 @@ __all__ = [
     "NoPlanFound",
     "SolveStatus",
     "SolverSettings",
+    "all_cvs_pass_by",
     "phase_table",
     "solve_rotation",
     "solver_table",
