@@ -145,8 +145,8 @@ def run_library(roster, start, policy, time_limit: float) -> Outcome:
     phases = result.phases
     bound = value = math.nan
     if "cvs" in phases.index:
-        value, bound = float(phases.at["cvs", "value"]), float(phases.at["cvs", "bound_value"])
-    statuses = ", ".join(f"{name} {row.status.lower()}" for name, row in phases.iterrows())
+        value, bound = float(phases.at["cvs", "value"]), float(phases.at["cvs", "bound"])
+    statuses = ", ".join(f"{name} {row.status}" for name, row in phases.iterrows())
     return Outcome(
         result.moves,
         result.first_plan_seconds,

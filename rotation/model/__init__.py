@@ -1,17 +1,21 @@
 """The CP-SAT model of a rotation plan, for one school year or several.
 
-instance.py    the roster seen as units, teacher classes and candidate destinations
-variables.py   how many of each class leave, and where they arrive
-rules.py       the hard rules, one function each (R1–R8)
-objectives.py  the lexicographic objective terms (a)–(e), the CV stated exactly
-heuristic.py   a greedy plan giving the first phase a complete hint
-solve.py       the phases, within one time limit
-assign.py      from class flows to named teachers
-explain.py     which rules clash when there is no plan
+instance.py     the roster seen as units, teacher classes and candidate destinations
+variables.py    how many of each class leave, and where they arrive
+rules.py        the hard rules, one function each (R1–R8)
+objectives.py   the lexicographic objective terms (a)–(e), the CV stated exactly
+heuristic.py    a greedy plan giving the first phase a complete hint
+solve.py        the phases, within one time limit (optionally repeatable on any machine)
+status.py       how a solve ended (SolveStatus), and the error that means a bug of ours
+figures.py      each phase's result in the user's units, and the solver's raw figures
+assign.py       from class flows to named teachers
+explain.py      which rules clash when there is no plan
+feasibility.py  whether every CV can pass by a year (for minimum_ratio_to_pass)
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,15 +23,33 @@ import pandas as pd
 
 from rotation.io.roster import Roster
 from rotation.model.assign import moves_table
+from rotation.model.feasibility import all_cvs_pass_by
+from rotation.model.figures import phase_table, solver_table
 from rotation.model.instance import build_instance
-from rotation.model.solve import PHASE_MEANING, Solution, SolverSettings, solve
+from rotation.model.solve import Clock, NoPlanFound, SolverSettings
+from rotation.model.solve import solve as solve_phases  # keeps rotation.model.solve the module
+from rotation.model.status import ModelInvalidError, SolveStatus
 from rotation.policy.settings import Policy
 
-__all__ = ["ModelResult", "SolverSettings", "solve_rotation"]
+__all__ = [
+    "ModelInvalidError",
+    "ModelResult",
+    "NoPlanFound",
+    "SolveStatus",
+    "SolverSettings",
+    "all_cvs_pass_by",
+    "phase_table",
+    "solve_rotation",
+    "solver_table",
+]
 
 
 @dataclass(frozen=True)
 class ModelResult:
+    """A solved model. `phases`: per phase its goal, status, value and bound in the user's
+    units (figures.py); `solver`: CP-SAT's raw figures per phase; `status`: optimal only if
+    every phase was proven optimal."""
+
     moves: pd.DataFrame
     phases: pd.DataFrame
     eligibility: pd.DataFrame
@@ -35,6 +57,8 @@ class ModelResult:
     seconds: float
     greedy_moves: int
     first_plan_seconds: float
+    solver: pd.DataFrame
+    status: SolveStatus
 
 
 def solve_rotation(
@@ -46,57 +70,20 @@ def solve_rotation(
     distances: pd.DataFrame | None = None,
 ) -> ModelResult:
     """Build the instance for one year or consecutive years, solve every phase, and name the
-    teachers who move (each year's rows start that year)."""
+    teachers who move (each year's rows start that year). The time limit covers the whole
+    call, the explanation of an infeasible roster included."""
+    clock = Clock(settings)
     inst = build_instance(roster, policy, year, pins, distances, settings.max_destinations)
-    sol = solve(inst, settings)
+    sol = solve_phases(inst, settings, clock)
+    moves = moves_table(sol)
     return ModelResult(
-        moves=moves_table(sol),
+        moves=moves,
         phases=phase_table(sol),
         eligibility=inst.status,
         pins=inst.pins,
-        seconds=sol.seconds,
+        seconds=time.monotonic() - clock.start,
         greedy_moves=sol.greedy_moves,
         first_plan_seconds=sol.first_plan_seconds,
+        solver=solver_table(sol),
+        status=SolveStatus.overall([p.status for p in sol.phases]),
     )
-
-
-def phase_table(sol: Solution) -> pd.DataFrame:
-    """One row per phase solved: what it minimised, its status, objective, bound and time.
-
-    `value` and `bound_value` are in the phase's own unit; for (c) that is Σ weight·CV²
-    (the model's S equals K·(CV² + 1) per indicator and stage)."""
-    weight_sum = sum(int(sol.inst.weights[k]) for k in _cv_indicators(sol))
-    rows = []
-    for p in sol.phases:
-        value, bound = p.objective, p.bound
-        if p.name == "cvs":
-            value = p.objective / sol.scale - weight_sum
-            bound = p.bound / sol.scale - weight_sum
-        rows.append(
-            {
-                "phase": p.name,
-                "minimises": PHASE_MEANING[p.name],
-                "status": p.status,
-                "objective": p.objective,
-                "bound": p.bound,
-                "value": value,
-                "bound_value": bound,
-                "seconds": round(p.seconds, 2),
-            }
-        )
-    columns = ["phase", "minimises", "status", "objective", "bound", "value", "bound_value"]
-    return pd.DataFrame(rows, columns=[*columns, "seconds"]).set_index("phase")
-
-
-def _cv_indicators(sol: Solution) -> list[int]:
-    """The indicator index of every (indicator, stage, year) CV term."""
-    inst = sol.inst
-    out = []
-    students = inst.units["students"].to_numpy()
-    for y in range(inst.n_years):
-        for k in range(len(inst.indicators)):
-            for stage in ("primary", "middle"):
-                units = inst.cv_units(stage)
-                if units and inst.r0[y, k, units].sum() > 0 and students[units].sum() > 0:
-                    out.append(k)
-    return out

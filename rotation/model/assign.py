@@ -16,7 +16,12 @@ import numpy as np
 import pandas as pd
 
 from rotation.model.instance import Instance
+from rotation.model.objectives import travel_units
 from rotation.model.solve import Solution
+
+#: Transport cost of a pair of schools with no finite distance between them: far above any
+#: county's real travel in travel units, so such a pair is used only when nothing else is.
+UNREACHABLE_COST = 10**6
 
 
 def pair_pooled(sol: Solution) -> dict[tuple[int, int, int], int]:
@@ -60,12 +65,12 @@ def _transport(inst: Instance, leaving: dict[int, int], arriving: dict[int, int]
 
 
 def _cost(inst: Instance, origin: int, dest: int) -> int:
-    """Travel in 100 m (0 when the county has no distances)."""
+    """Travel in travel units of 100 m (0 when the county has no distances)."""
     if inst.distances is None:
         return 0
     school = inst.units.index.get_level_values("school_id")
     km = inst.distances.at[school[origin], school[dest]]
-    return round(10 * km) if np.isfinite(km) else 10**6
+    return travel_units(km) if np.isfinite(km) else UNREACHABLE_COST
 
 
 def moves_table(sol: Solution) -> pd.DataFrame:

@@ -8,23 +8,34 @@ solver returns a subset of them that cannot hold together.
 from __future__ import annotations
 
 import math
+import time
 
 from ortools.sat.python import cp_model
 
 from rotation.errors import InfeasibleError
 from rotation.model.instance import Instance
 from rotation.model.rules import RULE_NAMES, add_rules
+from rotation.model.solve import DETERMINISTIC_TIME_PER_SECOND
+from rotation.model.status import ModelInvalidError
 from rotation.model.variables import build_flows
 from rotation.policy.eligible import REASONS
 
-#: Seconds the explanation may search for a conflicting subset of rules (one worker).
+#: Seconds the explanation may search for a conflicting subset of rules (one worker), at most:
+#: never more than what is left of the caller's time limit.
 EXPLAIN_SECONDS = 20.0
+#: Below this many seconds left, the solver is not asked for a conflicting subset at all.
+MIN_EXPLAIN_SECONDS = 0.05
+NOT_IN_TIME = "the rules conflict, but no smaller explanation was found in time"
 
 
-def explain_infeasibility(inst: Instance, settings) -> InfeasibleError:
+def explain_infeasibility(
+    inst: Instance, settings, seconds: float = EXPLAIN_SECONDS
+) -> InfeasibleError:
+    """The InfeasibleError naming the rules that clash; `seconds`: what is left of the time
+    limit (the solver's search for a conflicting subset is capped to it)."""
     conflicts = arithmetic_conflicts(inst)
     if not conflicts:
-        conflicts = solver_conflicts(inst, settings)
+        conflicts = solver_conflicts(inst, settings, seconds)
     restrictions = _restrictions(inst)
     if restrictions:
         conflicts.append("who may move, and where, is also narrowed by " + "; ".join(restrictions))
@@ -74,20 +85,33 @@ def _year_arithmetic(inst: Instance, y: int) -> list[str]:
     return out
 
 
-def solver_conflicts(inst: Instance, settings) -> list[str]:
-    """A subset of rule families CP-SAT proves cannot all hold (assumptions, one worker)."""
+def solver_conflicts(inst: Instance, settings, seconds: float = EXPLAIN_SECONDS) -> list[str]:
+    """A subset of rule families CP-SAT proves cannot all hold (assumptions, one worker),
+    searched for at most `seconds` (and EXPLAIN_SECONDS), building the model included."""
+    deadline = time.monotonic() + min(EXPLAIN_SECONDS, seconds)
+    if seconds < MIN_EXPLAIN_SECONDS:
+        return [NOT_IN_TIME]
     model = cp_model.CpModel()
     flows = build_flows(model, inst)
     guards = {number: model.new_bool_var(f"rule_{number}") for number in RULE_NAMES}
     add_rules(model, inst, flows, guards)
     model.add_assumptions(list(guards.values()))
+    seconds = deadline - time.monotonic()
+    if seconds < MIN_EXPLAIN_SECONDS:
+        return [NOT_IN_TIME]
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = settings.seed
-    solver.parameters.max_time_in_seconds = EXPLAIN_SECONDS
+    solver.parameters.max_time_in_seconds = seconds
+    if settings.deterministic:  # a budget that does not depend on the clock: repeatable
+        solver.parameters.max_deterministic_time = DETERMINISTIC_TIME_PER_SECOND * min(
+            EXPLAIN_SECONDS, settings.time_limit
+        )
     status = solver.solve(model)
+    if status == cp_model.MODEL_INVALID:
+        raise ModelInvalidError("the explanation of infeasibility", model.validate())
     if status != cp_model.INFEASIBLE:
-        return ["the rules conflict, but no smaller explanation was found in time"]
+        return [NOT_IN_TIME]
     core = set(solver.sufficient_assumptions_for_infeasibility())
     return [describe(inst, number) for number, lit in guards.items() if lit.index in core]
 

@@ -13,6 +13,7 @@ with A1 = Σ W and A2 = Σ W·R over the years a move counts, a count change δ 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,29 +52,71 @@ class Greedy:
 
 
 def greedy_plan(
-    inst: Instance, terms: Terms, seconds: float = 5.0
+    inst: Instance,
+    terms: Terms,
+    seconds: float = 5.0,
+    *,
+    by_steps: bool = False,
+    steps: int | None = None,
 ) -> dict[tuple[int, int, int], int]:
     """(class, destination unit, year index) → teachers sent, by the greedy of the module doc.
 
-    The time budget is shared by the years; meeting a year's minimum may take up to as long
-    again, after which the hint is left incomplete (CP-SAT repairs it)."""
+    The budget is shared by the years; meeting a year's minimum may take up to as much again,
+    after which the hint is left incomplete (CP-SAT repairs it). It is `seconds` of the clock,
+    or with `by_steps` a number of steps, `steps` or else `step_budget(seconds)`: the result
+    is then the same on any machine (unless the clock's safety net, STEP_CLOCK_FACTOR, stops
+    it first)."""
     g = _start(inst, terms)
+    if by_steps and steps is None:
+        steps = step_budget(g, seconds)
+    if not by_steps:
+        steps = None
     for c in inst.classes:
         if c.must_move:
             _step(g, 0, only=c.index, force=True)
     for y in range(inst.n_years):
         _year_bounds(g, y)
-        deadline = time.monotonic() + seconds / inst.n_years
-        while g.moves[y] < g.most[y] and time.monotonic() < deadline:
+        within = _allowance(seconds / inst.n_years, steps and max(1, steps // inst.n_years))
+        while g.moves[y] < g.most[y] and within():
             if _requirements_met(g, y) and _thresholds_pass(g, y):
                 break  # phase (b) wants the fewest moves that pass: stop here
             if not _step(g, y, force=not _requirements_met(g, y)):
                 break
-        hard_stop = deadline + seconds / inst.n_years
+        within = _allowance(seconds / inst.n_years, steps and max(1, steps // inst.n_years))
         while not _requirements_met(g, y) and g.moves[y] < g.most[y]:
-            if time.monotonic() > hard_stop or not _step(g, y, force=True):
+            if not within() or not _step(g, y, force=True):
                 break
     return g.sent
+
+
+#: With a step budget, the clock still stops the greedy after this many times its seconds
+#: budget: a safety net for a much slower machine (the plan may then differ from a faster one).
+STEP_CLOCK_FACTOR = 3.0
+
+
+#: Work of a greedy step (candidate changes it weighs: classes × units, plus the squared size
+#: of each swap group) done per second, measured on a busy 2-core machine: some 4 ms a step
+#: for a 2,800-teacher county (42,000 candidates), 20–75 ms for an 8,000-teacher district
+#: (650,000).
+GREEDY_WORK_PER_SECOND = 10_000_000
+
+
+def step_budget(g: Greedy, seconds: float) -> int:
+    """The steps the greedy takes in about `seconds` on a busy machine, from the instance's
+    size alone (so the same on every machine)."""
+    work = g.allowed.size + sum(len(members) ** 2 for members in g.groups)
+    return max(1, round(GREEDY_WORK_PER_SECOND * seconds / max(1, work)))
+
+
+def _allowance(seconds: float, steps: int | None) -> Callable[[], bool]:
+    """A test called before each step: True while `steps` remain (when given, with the clock
+    as a safety net), else while `seconds` have not passed since the allowance was made."""
+    if steps is not None:
+        left = iter(range(steps))
+        deadline = time.monotonic() + STEP_CLOCK_FACTOR * seconds
+        return lambda: next(left, None) is not None and time.monotonic() < deadline
+    deadline = time.monotonic() + seconds
+    return lambda: time.monotonic() < deadline
 
 
 def _thresholds_pass(g: Greedy, y: int) -> bool:
@@ -180,6 +223,9 @@ def _backbone_ok(g: Greedy, y: int, moves: int, backbone: int) -> bool:
 
 #: How much more a failing CV weighs in the greedy: phase (a) comes first.
 FAILING_BOOST = 20.0
+#: A change must lower the surrogate objective by more than this to count as useful (floating
+#: point noise of an exact swap is far smaller).
+GAIN_TOLERANCE = 1e-12
 
 
 def _refocus(g: Greedy) -> None:
@@ -273,7 +319,7 @@ def _step(g: Greedy, y: int, only: int | None = None, force: bool = False) -> bo
             i, j = np.unravel_index(np.argmin(sub), sub.shape)
             if sub[i, j] < best_gain:
                 best_gain, best = sub[i, j], ("swap", int(members[rows[i]]), int(members[j]))
-    if best is None or not np.isfinite(best_gain) or (not force and best_gain >= -1e-12):
+    if best is None or not np.isfinite(best_gain) or (not force and best_gain >= -GAIN_TOLERANCE):
         return False
     if best[0] == "one":
         _send(g, best[1], best[2], y)

@@ -31,7 +31,20 @@ from rotation.model.variables import Flows
 TANGENT_CUT_LIMIT = 80
 #: Smallest weight wanted: the rounding of each weight is then under 1/(2·MIN_WEIGHT) relative.
 MIN_WEIGHT = 10_000
+#: Largest common scale K of the CV terms, so that sums of S stay far inside 64-bit integers.
 MAX_SCALE = 10**12
+#: CV thresholds are read as fractions with denominators up to this (0.45 is exactly 9/20).
+THRESHOLD_DENOMINATOR = 10**6
+#: Slack subtracted before rounding a needed teacher count up, so that a product such as
+#: 4.2 × 500 / 100 = 21.000000000000004 in floating point needs 21 teachers, not 22.
+COUNT_TOLERANCE = 1e-9
+#: Distance resolution of phase (e) and of the pairing of pooled moves: travel is counted in
+#: whole steps of 1/TRAVEL_UNITS_PER_KM km (100 m).
+TRAVEL_UNITS_PER_KM = 10
+#: A granted preference is worth this much travel, in km.
+PREFERENCE_BONUS_KM = 20
+#: The same bonus in travel units.
+PREFERENCE_BONUS = PREFERENCE_BONUS_KM * TRAVEL_UNITS_PER_KM
 
 
 @dataclass
@@ -55,6 +68,7 @@ class Terms:
     """Every auxiliary variable of the objective, kept so a hint can give each a value."""
 
     scale: int = 1
+    big: int = 1  # phase (a)'s weight of one failing CV: above any total weighted excess
     counts: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)  # (k,u,y)
     squares: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)  # (k,u,y)
     cv: list[CvTerm] = field(default_factory=list)
@@ -172,7 +186,8 @@ def _pass_bound(inst: Instance, stage: str, scale: int, w, total_r: int, total_p
     for u, weight in w.items():
         exact = Fraction(scale * total_p, total_r**2 * int(students[u]))
         down = max(down, (exact - weight) / exact)
-    limit = Fraction(inst.policy.standard.cv_thresholds[stage]).limit_denominator(10**6)
+    threshold = Fraction(inst.policy.standard.cv_thresholds[stage])
+    limit = threshold.limit_denominator(THRESHOLD_DENOMINATOR)
     return math.floor((1 - down) * scale * (limit**2 + 1))
 
 
@@ -192,6 +207,7 @@ def threshold_failures(
     for term in terms.cv:
         weight = int(inst.weights[term.k])
         parts.append(weight * big * term.fails + weight * term.excess)
+    terms.big = big
     return cp_model.LinearExpr.sum(parts) if parts else None
 
 
@@ -216,7 +232,7 @@ def school_shortfalls(
     for (k, u, y), r in terms.counts.items():
         ind = inst.indicators[k]
         stage = inst.units.index[u][1]
-        needed = math.ceil(ind.thresholds[stage] * students[u] / ind.per - 1e-9)
+        needed = math.ceil(ind.thresholds[stage] * students[u] / ind.per - COUNT_TOLERANCE)
         lo = bounds(r)[0]
         if needed <= lo:
             continue
@@ -230,8 +246,9 @@ def school_shortfalls(
 def disruption(
     model: cp_model.CpModel, inst: Instance, flows: Flows, terms: Terms
 ) -> cp_model.LinearExprT | None:
-    """(e) travel of routed moves in units of 100 m, minus a bonus for each teacher sent where
-    they asked to go. Pooled moves are paired by distance after the solve (see assign)."""
+    """(e) travel of routed moves in travel units (100 m), minus PREFERENCE_BONUS for each
+    teacher sent where they asked to go. Pooled moves are paired by distance after the solve
+    (see assign)."""
     parts = []
     school = inst.units.index.get_level_values("school_id")
     for (c, d, y), var in flows.route.items():
@@ -239,7 +256,7 @@ def disruption(
         if inst.distances is not None:
             km = inst.distances.at[school[cls.unit], school[d]]
             if np.isfinite(km):
-                parts.append(round(10 * km) * var)
+                parts.append(travel_units(km) * var)
         wanting = _wanting(inst, cls.teacher_ids, school[d])
         if wanting:
             took = model.new_int_var(0, wanting, f"preferred_c{c}_u{d}_y{y}")
@@ -255,8 +272,9 @@ def disruption(
     return cp_model.LinearExpr.sum(parts) if parts else None
 
 
-#: A granted preference is worth this much travel (in 100 m): 20 km.
-PREFERENCE_BONUS = 200
+def travel_units(km: float) -> int:
+    """A finite distance in whole travel units (TRAVEL_UNITS_PER_KM per km)."""
+    return round(TRAVEL_UNITS_PER_KM * km)
 
 
 def _wanting(inst: Instance, teacher_ids: tuple[str, ...], school: str) -> int:

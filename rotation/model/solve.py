@@ -2,12 +2,26 @@
 
 Each phase minimises its term with the earlier phases' best values held as constraints, and
 starts from the previous phase's solution as a complete hint (the first from the greedy). The
-time limit covers everything, presolve included: each phase gets a share of what is left, and
-a phase proven optimal early passes its unused time on.
+time limit covers everything, presolve and the explanation of an infeasible roster included:
+each phase gets a share of what is left, and a phase proven optimal early passes its unused
+time on.
+
+With `SolverSettings.deterministic`, the same inputs give the same plan on any machine: the
+phases are limited by CP-SAT's deterministic time (a work count, `DETERMINISTIC_TIME_PER_SECOND`
+units per second of the time limit, shared as above), several workers search in CP-SAT's
+deterministic interleaved mode (`interleave_search`; one worker searches sequentially, which
+repeats by itself), and the greedy is limited by a number of steps instead of seconds. The
+plan then depends on the inputs, the seed and the number of workers, not on the machine. The
+clock still bounds every phase, so the time limit holds in both modes; a phase the clock
+stopped first (column `clock_stopped` of `ModelResult.solver`) may differ on a slower machine.
+
+Until a first plan is found, the first phase may use all that is left of the time limit: an
+error saying "no plan found in time" then means the whole limit was spent.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -18,6 +32,7 @@ from rotation.model import objectives as obj
 from rotation.model.heuristic import greedy_plan, hint_values
 from rotation.model.instance import Instance
 from rotation.model.rules import add_rules
+from rotation.model.status import ModelInvalidError, SolveStatus
 from rotation.model.variables import Flows, build_flows
 
 #: Phase name → share of the remaining time it may use.
@@ -28,18 +43,45 @@ PHASES = (
     ("schools", 0.10),
     ("disruption", 0.05),
 )
-PHASE_MEANING = {
-    "thresholds": "(a) failing CVs, then their excess",
+#: Phase name → what it minimises, in plain words.
+PHASE_GOALS = {
+    "thresholds": "(a) CVs failing their thresholds, then their excess",
     "moves": "(b) teachers rotated",
     "cvs": "(c) Σ weight·CV² of the optimised indicators",
-    "schools": "(d) teachers short of schools' own thresholds",
-    "disruption": "(e) travel (0.1 km) less granted preferences",
+    "schools": "(d) teachers schools lack to reach their own thresholds",
+    "disruption": "(e) travel, less a bonus for each wish granted",
 }
+#: A phase is given at least this many seconds of the time limit while that much is left (a
+#: smaller share rarely gets past presolve).
+MIN_PHASE_SECONDS = 0.5
+#: Share of the time limit the greedy hint may use, at most GREEDY_MAX_SECONDS (it may take as
+#: long again to meet a year's minimum ratio).
+GREEDY_SHARE = 0.1
+#: Longest greedy budget in seconds, whatever the time limit.
+GREEDY_MAX_SECONDS = 5.0
+#: Deterministic mode: CP-SAT deterministic-time units per second of the time limit. A unit is
+#: meant to be about one second of one core; measured on a busy 2-core machine, one worker did
+#: 0.4–0.5 units a second on the example county, so a quarter leaves room for a machine twice
+#: as slow before the clock, not the deterministic budget, ends a phase.
+DETERMINISTIC_TIME_PER_SECOND = 0.25
+#: Share of the time limit kept back for what follows the phases: naming the teachers who move,
+#: the tables, an explanation of infeasibility.
+FINISH_SHARE = 0.02
+#: A phase that used this share of its deterministic budget was stopped by that budget.
+BUDGET_SPENT_SHARE = 0.99
+#: The whole call may overrun its time limit by this share at most (process noise, CP-SAT's
+#: own overrun of a few milliseconds); the tests hold the library to it.
+TIME_LIMIT_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
 class SolverSettings:
-    """How hard and how repeatably to search. `num_workers` should not exceed the cores."""
+    """How hard and how repeatably to search. `num_workers` should not exceed the cores.
+
+    `deterministic`: the same inputs give the same plan on any machine (module doc); the greedy
+    is then limited by `greedy_steps` steps (default: as many as `greedy_seconds` allow on a
+    busy machine, judged from the county's size, heuristic.step_budget), otherwise by
+    `greedy_seconds`."""
 
     time_limit: float = 60.0
     num_workers: int = 2
@@ -47,24 +89,55 @@ class SolverSettings:
     log: bool = False
     greedy_seconds: float | None = None
     max_destinations: int | None = None
+    deterministic: bool = False
+    greedy_steps: int | None = None
 
     def greedy_budget(self) -> float:
+        """Seconds the greedy may use (the clock is ignored in deterministic mode)."""
         if self.greedy_seconds is not None:
             return self.greedy_seconds
-        return min(5.0, 0.1 * self.time_limit)
+        return min(GREEDY_MAX_SECONDS, GREEDY_SHARE * self.time_limit)
+
+    def deterministic_budget(self) -> float:
+        """CP-SAT deterministic time all phases together may use (deterministic mode)."""
+        return DETERMINISTIC_TIME_PER_SECOND * self.time_limit
+
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.UNKNOWN: SolveStatus.NO_SOLUTION,
+}
 
 
 @dataclass
 class PhaseResult:
+    """How one phase ended: `status` in the user's terms, `cp_sat_status` as CP-SAT said it,
+    the raw objective and bound (scaled integers), the clock and deterministic time used and
+    allowed, and the values of every variable in the phase's solution (None: none found)."""
+
     name: str
-    status: str
+    status: SolveStatus
+    cp_sat_status: str
     objective: float
     bound: float
     seconds: float
+    deterministic_time: float = math.nan
+    wall_budget: float = math.nan
+    deterministic_budget: float = math.nan
+    values: dict[int, int] | None = None
 
     @property
     def optimal(self) -> bool:
-        return self.status == "OPTIMAL"
+        return self.status == SolveStatus.OPTIMAL
+
+    @property
+    def clock_stopped(self) -> bool:
+        """Whether the clock, rather than the deterministic budget or a proof, ended it."""
+        if self.status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE):
+            return False
+        return not self.deterministic_time >= self.deterministic_budget * BUDGET_SPENT_SHARE
 
 
 @dataclass
@@ -82,6 +155,7 @@ class Solution:
     seconds: float = 0.0
     scale: int = 1
     first_plan_seconds: float = float("nan")
+    terms: obj.Terms | None = None
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
@@ -129,73 +203,168 @@ def build_model(inst: Instance) -> Built:
     return Built(model, flows, terms, phases)
 
 
-def solve(inst: Instance, settings: SolverSettings) -> Solution:
-    """Solve every phase in order; raise NoPlanFound, or return the last solution."""
-    start = time.monotonic()
+@dataclass
+class Clock:
+    """The call's time limit: when the call started, and the deterministic time used so far."""
+
+    settings: SolverSettings
+    start: float = field(default_factory=time.monotonic)
+    deterministic_used: float = 0.0
+
+    def left(self) -> float:
+        """Seconds left of the time limit."""
+        return self.settings.time_limit - (time.monotonic() - self.start)
+
+    def for_phases(self) -> float:
+        """Seconds the phases may still use: what is left, less the finishing reserve."""
+        return self.left() - FINISH_SHARE * self.settings.time_limit
+
+    def deterministic_left(self) -> float:
+        return self.settings.deterministic_budget() - self.deterministic_used
+
+
+def solve(inst: Instance, settings: SolverSettings, clock: Clock | None = None) -> Solution:
+    """Solve every phase in order; raise NoPlanFound, InfeasibleError or ModelInvalidError, or
+    return the last solution. `clock`: when the caller's time limit started (default now)."""
+    clock = clock or Clock(settings)
     built = build_model(inst)
-    sent = greedy_plan(inst, built.terms, settings.greedy_budget())
+    sent = greedy_plan(
+        inst,
+        built.terms,
+        settings.greedy_budget(),
+        by_steps=settings.deterministic,
+        steps=settings.greedy_steps,
+    )
     hint = complete_hint(inst, built, hint_values(inst, built.flows, sent))
     results: list[PhaseResult] = []
     values: dict[int, int] | None = None
     first_plan: float | None = None
     shares_left = sum(share for _, share in PHASES)
+    stopped = False
     for name, share in PHASES:
         expr = built.phases[name]
-        remaining = settings.time_limit - (time.monotonic() - start)
-        budget = max(0.5, remaining * share / shares_left)
+        wall, deterministic = _budgets(clock, share / shares_left)
         shares_left -= share
         if expr is None:
             continue
-        result, found, first = _solve_phase(built, name, expr, hint, budget, settings)
+        if wall <= 0 or stopped:  # the time is spent, or a phase found nothing: keep the plan
+            if values is None:
+                raise _nothing_found(inst, None, clock)
+            results.append(_not_run(name))
+            continue
+        result, first = _solve_phase(built, name, expr, hint, (wall, deterministic), settings)
+        clock.deterministic_used += result.deterministic_time
+        if values is None and result.status == SolveStatus.NO_SOLUTION:
+            # no plan yet within the first phase's share: it may use all that is left
+            retry = (clock.for_phases(), clock.deterministic_left())
+            if retry[0] > 0 and retry[1] > 0:
+                result, first = _solve_phase(built, name, expr, hint, retry, settings)
+                clock.deterministic_used += result.deterministic_time
         results.append(result)
         if first_plan is None and first is not None:
-            first_plan = first - start
-        if found is None:
+            first_plan = first - clock.start
+        if result.values is None:
             if values is None:
-                raise _nothing_found(inst, result, settings)
-            break
-        values = hint = found
+                raise _nothing_found(inst, result, clock)
+            stopped = True
+            continue
+        values = hint = result.values
         built.model.add(expr <= round(result.objective))
-    sol = _solution(inst, built, values, results, sum(sent.values()), time.monotonic() - start)
+    sol = _solution(
+        inst, built, values, results, sum(sent.values()), time.monotonic() - clock.start
+    )
     sol.first_plan_seconds = first_plan if first_plan is not None else float("nan")
     return sol
 
 
+def _not_run(name: str) -> PhaseResult:
+    """A phase the time limit (or an earlier phase finding nothing) left unsolved."""
+    return PhaseResult(name, SolveStatus.NO_SOLUTION, "NOT_RUN", math.nan, math.nan, 0.0)
+
+
+def _budgets(clock: Clock, share: float) -> tuple[float, float]:
+    """A phase's clock and deterministic budgets, given its share of what is left.
+
+    In deterministic mode the deterministic budget is shared and the clock only guards the
+    total (the phase may use all that is left); otherwise the clock is shared."""
+    left = clock.for_phases()
+    if clock.settings.deterministic:
+        floor = MIN_PHASE_SECONDS * DETERMINISTIC_TIME_PER_SECOND
+        return left, max(floor, clock.deterministic_left() * share)
+    return min(left, max(MIN_PHASE_SECONDS, left * share)), math.inf
+
+
 def _solve_phase(
-    built: Built, name, expr, hint, budget, settings
-) -> tuple[PhaseResult, dict | None, float | None]:
+    built: Built, name, expr, hint, budgets: tuple[float, float], settings: SolverSettings
+) -> tuple[PhaseResult, float | None]:
+    """Minimise `expr` from `hint` within the budgets; the result and when a first solution
+    arrived (None: none)."""
     model = built.model
     model.minimize(expr)
     model.clear_hints()
     for index, value in hint.items():
         model.add_hint(model.get_int_var_from_proto_index(index), value)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = settings.num_workers
-    solver.parameters.random_seed = settings.seed
-    solver.parameters.log_search_progress = settings.log
+    solver = configured_solver(settings, *budgets)
     t0 = time.monotonic()
     first = _FirstSolution()
     status = solver.solve(model, first)
     seconds = time.monotonic() - t0
-    status_name = solver.status_name(status)
+    if status == cp_model.MODEL_INVALID:
+        raise ModelInvalidError(f"phase {name!r}", model.validate())
+    result = PhaseResult(
+        name,
+        _STATUS[status],
+        solver.status_name(status),
+        math.nan,
+        math.nan,
+        seconds,
+        solver.response_proto.deterministic_time,
+        budgets[0],
+        budgets[1],
+    )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        found = {i: int(solver.value(model.get_int_var_from_proto_index(i))) for i in hint}
-        result = PhaseResult(
-            name, status_name, solver.objective_value, solver.best_objective_bound, seconds
-        )
-        return result, found, first.at
-    return PhaseResult(name, status_name, float("nan"), float("nan"), seconds), None, None
+        result.objective, result.bound = solver.objective_value, solver.best_objective_bound
+        result.values = {i: int(solver.value(model.get_int_var_from_proto_index(i))) for i in hint}
+        return result, first.at
+    return result, None
 
 
-def _nothing_found(inst: Instance, result: PhaseResult, settings: SolverSettings) -> RotationError:
+def configured_solver(
+    settings: SolverSettings, seconds: float, deterministic_time: float = math.inf
+) -> cp_model.CpSolver:
+    """A CP-SAT solver with the settings' workers, seed and log, limited to `seconds` of the
+    clock and, in deterministic mode, to `deterministic_time`, several workers then searching
+    in CP-SAT's deterministic interleaved mode."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.0, seconds)
+    solver.parameters.num_workers = settings.num_workers
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.log_search_progress = settings.log
+    if settings.deterministic:
+        solver.parameters.max_deterministic_time = deterministic_time
+        # one worker searches sequentially, which repeats; several interleave their searches
+        # in batches, which CP-SAT documents as deterministic
+        solver.parameters.interleave_search = settings.num_workers > 1
+    return solver
+
+
+def _nothing_found(inst: Instance, result: PhaseResult | None, clock: Clock) -> RotationError:
+    """The error for a first phase without a plan: the rules that clash when CP-SAT proved
+    there is none (explained within what is left of the time limit), else NoPlanFound."""
     from rotation.model.explain import explain_infeasibility
 
-    if result.status == "INFEASIBLE":
-        return explain_infeasibility(inst, settings)
+    if result is not None and result.status == SolveStatus.INFEASIBLE:
+        return explain_infeasibility(inst, clock.settings, clock.for_phases())
+    settings = clock.settings
+    budget = (
+        f" (in deterministic mode: {settings.deterministic_budget():g} units of the solver's "
+        f"deterministic time, {DETERMINISTIC_TIME_PER_SECOND:g} per second)"
+        if settings.deterministic
+        else ""
+    )
     return NoPlanFound(
-        f"no plan found within the time limit ({settings.time_limit:.0f} s) and none proven "
-        "impossible: give more time (--time-limit) or relax the rules"
+        f"no plan found within the time limit ({settings.time_limit:g} s){budget} and none "
+        "proven impossible: give more time (--time-limit) or relax the rules"
     )
 
 
@@ -245,4 +414,6 @@ def _solution(inst, built: Built, values, results, greedy_moves, seconds) -> Sol
     sent = {key: values[var.index] for key, var in flows.route.items() if values[var.index]}
     leave = {c: values[var.index] for c, var in flows.leave.items() if values[var.index]}
     arrive = {key: values[var.index] for key, var in flows.arrive.items() if values[var.index]}
-    return Solution(inst, sent, leave, arrive, results, greedy_moves, seconds, built.terms.scale)
+    sol = Solution(inst, sent, leave, arrive, results, greedy_moves, seconds, built.terms.scale)
+    sol.terms = built.terms
+    return sol

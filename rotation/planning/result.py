@@ -54,7 +54,7 @@ class Plan:
     @property
     def status(self) -> str:
         """ "optimal" when every phase was proven optimal, else "feasible"."""
-        return "optimal" if (self.phases["status"] == "OPTIMAL").all() else "feasible"
+        return overall_status(self.phases)
 
     def _cv_phase(self) -> pd.Series | None:
         if "cvs" in self.phases.index:
@@ -71,7 +71,7 @@ class Plan:
     def bound(self) -> float:
         """The best proven lower bound on `objective`."""
         row = self._cv_phase()
-        return float(row["bound_value"]) if row is not None else math.nan
+        return float(row["bound"]) if row is not None else math.nan
 
     @property
     def gap(self) -> float:
@@ -195,4 +195,4 @@ def prepare(
 
 def overall_status(phases: pd.DataFrame) -> str:
     """ "optimal" when every phase was proven optimal, else "feasible"."""
-    return "optimal" if (phases["status"] == "OPTIMAL").all() else "feasible"
+    return "optimal" if (phases["status"] == "optimal").all() else "feasible"

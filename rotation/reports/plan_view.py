@@ -61,8 +61,8 @@ def plan_text(plan) -> str:
     ]
     for _, row in plan.phases.iterrows():
         lines.append(
-            f"  {row['minimises']:<50} {row['status']:<9} value {_fmt(row['value'], 4):>10}"
-            f"  bound {_fmt(row['bound_value'], 4):>10}  {row['seconds']:6.1f} s"
+            f"  {row['goal']:<50} {row['status']:<9} value {_fmt(row['value'], 4):>10}"
+            f"  bound {_fmt(row['bound'], 4):>10} {row['unit']:<12} {row['seconds']:6.1f} s"
         )
     lines += ["", "Official CVs, before → after rotation:"]
     for (stage, code), row in cv_change(plan).iterrows():
@@ -113,7 +113,7 @@ def plan_html(plan) -> str:
     change = cv_change(plan).copy()
     for col in ("cv_before", "cv_after"):
         change[col] = change[col].map(_fmt)
-    phases = plan.phases[["minimises", "status", "value", "bound_value", "seconds"]]
+    phases = plan.phases[["goal", "status", "value", "bound", "unit", "seconds"]]
     g = plan.after.guarantees
     return "\n".join(
         [
@@ -266,8 +266,8 @@ def horizon_text(hplan) -> str:
     lines += ["", _solver_line(hplan)]
     for _, row in hplan.phases.iterrows():
         lines.append(
-            f"  {row['minimises']:<50} {row['status']:<9} value {_fmt(row['value'], 4):>10}"
-            f"  bound {_fmt(row['bound_value'], 4):>10}  {row['seconds']:6.1f} s"
+            f"  {row['goal']:<50} {row['status']:<9} value {_fmt(row['value'], 4):>10}"
+            f"  bound {_fmt(row['bound'], 4):>10} {row['unit']:<12} {row['seconds']:6.1f} s"
         )
     return "\n".join(lines)
 
