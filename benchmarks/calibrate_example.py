@@ -14,7 +14,7 @@ stops once all six pass). Two greedies:
   one-way moves into a school below max(headcount before, quota) (staffing, R6), from a school
   that keeps its coverage. This is what the optimiser may do.
 
-The moves are applied with the library (`rotation.evaluate(roster, moves)`), so the CVs after
+The moves are applied with the library (`rotation.evaluate(roster, moves=moves)`), so the CVs after
 are the official ones. This is a rough feasibility check of the example, not a planner.
 
     .venv/bin/python benchmarks/calibrate_example.py [--seeds 0 1 2 3 4] [--size county]
@@ -235,7 +235,7 @@ def calibrate(seed: int, size: str, year: int) -> tuple[dict, list[dict]]:
     rows = [{"seed": seed, "state": "before", **cvs(rotation.evaluate(roster))}]
     for mode in ("swap", "rules"):
         moves = greedy(roster, mode, year)
-        after = rotation.evaluate(roster, moves, year=year)
+        after = rotation.evaluate(roster, year=year, moves=moves)
         rows.append(
             {
                 "seed": seed,

@@ -40,10 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         + " ".join(sys.argv[1:])
     )
     start = time.monotonic()
-    plan = rotation.plan_horizon(
-        county, year=args.year, horizon=args.years, time_limit=args.time_limit,
-        num_workers=args.workers,
-    )  # fmt: skip
+    settings = rotation.SolverSettings(time_limit=args.time_limit, num_workers=args.workers)
+    plan = rotation.plan(county, year=args.year, horizon=args.years, settings=settings)
     seconds = time.monotonic() - start
     problems = plan.verify()
     print()
@@ -63,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()
-    print(f"- first verified plan after {plan.first_plan_seconds:.1f} s; done in {seconds:.1f} s")
+    first = plan.solver.first_plan_seconds
+    print(f"- first verified plan after {first:.1f} s; done in {seconds:.1f} s")
     print(f"- every optimised CV passes from {plan.earliest_pass_year()}")
     print(f"- independent check: {'every rule holds' if not problems else problems[:5]}")
     print(f"- solver status: {plan.status}; peak memory {peak:.0f} MB")

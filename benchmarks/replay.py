@@ -58,12 +58,13 @@ def replay(history: History, time_limit: float, workers: int) -> None:
         roster = history[year]
         print(row(year, "before", "", "", "", evaluate(roster)))
         actual = history.rotations(year)
-        by_hand = evaluate(roster, actual, year=year)
+        by_hand = evaluate(roster, year=year, moves=actual)
         g = by_hand.guarantees
         print(row(year, "by hand (actual)", len(actual), share(g, "rotation_ratio"),
                   share(g, "backbone_share"), by_hand))  # fmt: skip
         start = time.monotonic()
-        plan = rotation.plan(roster, year=year, time_limit=time_limit, num_workers=workers)
+        settings = rotation.SolverSettings(time_limit=time_limit, num_workers=workers)
+        plan = rotation.plan(roster, year=year, settings=settings)
         seconds = time.monotonic() - start
         g = plan.after.guarantees
         ok = "verified" if not plan.verify() else "VIOLATIONS"

@@ -1,17 +1,17 @@
 """Three ways of planning one school year's rotation, compared on the built-in example counties.
 
-1. **library**: `rotation.planning.plan` (grouped flow model, greedy hint, lexicographic phases).
+1. **library**: `rotation.plan` (grouped flow model, greedy hint, lexicographic phases).
 2. **textbook**: the CP-SAT model one would write first (`build_textbook` below): a boolean
    x[t, d] per eligible teacher and destination, the same hard rules, one objective (the sum of
    the six official L1–L3 CVs squared, stated with `AddMultiplicationEquality`), no hint, no
    grouping of interchangeable teachers, no pruning of destinations.
-3. **greedy**: what an office does by hand in Excel (`rotation.baseline.by_hand_plan`):
+3. **greedy**: what an office does by hand in Excel (`rotation.example.by_hand_plan`):
    long-tenured urban teachers, backbone first, sent to the town or village school with the
    fewest teachers of their subject per student (exchanged for one of the host's when it is
    full), until 10% of the eligible have moved. No optimisation.
 
-Every plan is judged the same way: `rotation.evaluation.evaluate` for the CVs after and
-`rotation.verify.verify_plan` for the hard rules, on the roster at the start of the year
+Every plan is judged the same way: `rotation.evaluate` for the CVs after and
+`rotation.verify_plan` for the hard rules, on the roster at the start of the year
 (rotations ending this year already returned, as `plan` does). Each (instance, method) runs
 in a fresh process, so the peak memory reported is that method's alone.
 
@@ -132,13 +132,13 @@ def moves_frame(pairs: list[tuple[str, str, str]], policy) -> pd.DataFrame:
 
 
 def run_library(roster, start, policy, time_limit: float) -> Outcome:
-    """`rotation.planning.plan` as a user calls it; first plan as the Plan reports it."""
-    from rotation.model.solve import NoPlanFound
-    from rotation.planning.result import plan
+    """`rotation.plan` as a user calls it; first plan as the Plan reports it."""
+    from rotation import NoPlanFound, SolverSettings, plan
 
     t0 = time.monotonic()
     try:
-        result = plan(roster, policy, YEAR, time_limit=time_limit, num_workers=WORKERS, seed=0)
+        settings = SolverSettings(time_limit=time_limit, num_workers=WORKERS, seed=0)
+        result = plan(roster, policy, YEAR, settings=settings)
     except NoPlanFound as err:
         return Outcome(None, math.nan, time.monotonic() - t0, note=f"no plan: {err}")
     total = time.monotonic() - t0
@@ -149,7 +149,7 @@ def run_library(roster, start, policy, time_limit: float) -> Outcome:
     statuses = ", ".join(f"{name} {row.status}" for name, row in phases.iterrows())
     return Outcome(
         result.moves,
-        result.first_plan_seconds,
+        result.solver.first_plan_seconds,
         total,
         bound=bound,
         sum_cv2_model=value,
@@ -313,13 +313,13 @@ def run_textbook(roster, start, policy, time_limit: float) -> Outcome:
 
 
 def run_greedy(roster, start, policy, time_limit: float) -> Outcome:
-    """`rotation.baseline.by_hand_plan`: the office's spreadsheet rules of thumb, one pass."""
+    """`rotation.example.by_hand_plan`: the office's spreadsheet rules of thumb, one pass."""
     from rotation.example.by_hand import by_hand_plan
 
     t0 = time.monotonic()
     moves = by_hand_plan(start, policy, YEAR)
     total = time.monotonic() - t0
-    return Outcome(moves, total, total, note="rotation.baseline.by_hand_plan, no optimisation")
+    return Outcome(moves, total, total, note="rotation.example.by_hand_plan, no optimisation")
 
 
 RUNNERS = {
@@ -341,7 +341,7 @@ def judge(row: Row, start, policy, outcome: Outcome) -> Row:
     row.bound, row.model_value = outcome.bound, outcome.sum_cv2_model
     if outcome.moves is None:
         return row
-    after = evaluate(start, outcome.moves, policy=policy, year=YEAR)
+    after = evaluate(start, policy, YEAR, moves=outcome.moves)
     row.cvs, row.passed = six_cvs(after)
     row.sum_cv2 = sum(v * v for v in row.cvs.values())
     row.moves = len(outcome.moves)

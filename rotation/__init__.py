@@ -3,10 +3,19 @@
     >>> import rotation
     >>> county = rotation.example_county(seed=0)      # a synthetic county roster
     >>> rotation.evaluate(county)                     # the official indicators and CVs
+    >>> plan = rotation.plan(county, year=2026)       # a plan that keeps every rule
 
-The layers, each a module, imports pointing one way:
-roster (the data) → indicators (the official measures) → policy (the rules) → eligibility →
-model (CP-SAT) → planning (the Plan result) → report.
+The packages, imports pointing one way (checked by the import contract in pyproject.toml):
+
+    cli         the `rotation` command
+    example     the built-in example county, its history, the plan an office makes by hand
+    planning    `plan`, the `Plan` it returns, the minimum ratio, the independent check
+    model       the CP-SAT model (the only package that imports ortools)
+    review      `evaluate`: a roster judged as the review judges it; what rotation cannot fix
+    reports     text, HTML and workbooks of evaluations and plans
+    policy      the rules: settings, presets, TOML files, eligibility, need and quotas, time
+    indicators  the official indicators L1–L7, user indicators, the CV
+    io          rosters, plans, pins, roads and histories read and written
 """
 
 from rotation.errors import (
@@ -29,14 +38,26 @@ from rotation.indicators.definitions import (
 )
 from rotation.io.history import History, load_history
 from rotation.io.moves import read_moves
+from rotation.io.pins import read_pins
+from rotation.io.roads import read_edges
 from rotation.io.roster import Roster, load_roster
-from rotation.planning.horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon
-from rotation.planning.result import Plan, plan
-from rotation.planning.verify import Violation, verify_plan
+from rotation.model import NoPlanFound, SolverSettings, SolveStatus
+from rotation.planning import (
+    Plan,
+    PlanYear,
+    RatioAnswer,
+    Violation,
+    minimum_ratio_to_pass,
+    plan,
+    plan_horizon,
+    verify_plan,
+)
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy
+from rotation.reports.summary import PlanSummary
 from rotation.review.evaluation import Evaluation, evaluate
+from rotation.review.limits import rotation_limits
 
 __all__ = [
     "OFFICIAL",
@@ -44,17 +65,22 @@ __all__ = [
     "Evaluation",
     "FacilityIndicator",
     "History",
-    "HorizonPlan",
     "Indicator",
     "InfeasibleError",
     "InputError",
+    "NoPlanFound",
     "Plan",
+    "PlanSummary",
+    "PlanYear",
     "Policy",
     "PolicyError",
     "Problem",
+    "RatioAnswer",
     "Roster",
     "RosterError",
     "RotationError",
+    "SolveStatus",
+    "SolverSettings",
     "Standard",
     "TeacherIndicator",
     "Violation",
@@ -68,7 +94,10 @@ __all__ = [
     "minimum_ratio_to_pass",
     "plan",
     "plan_horizon",
+    "read_edges",
     "read_moves",
+    "read_pins",
+    "rotation_limits",
     "verify_plan",
     "weighted_cv",
 ]

@@ -1,8 +1,9 @@
 """The `rotation` command: demo, evaluate, plan.
 
 Exit codes (the contract): 0 done; 1 invalid input (the message names file, row, column, value
-and what was expected); 2 no plan can satisfy the rules. A user's mistake never shows a
-traceback; a traceback means a bug in this library.
+and what was expected); 2 no plan can satisfy the rules; 3 the plan failed its independent
+check (a bug in this library; nothing is written). A user's mistake never shows a traceback; a
+traceback means a bug in this library.
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ import sys
 from collections.abc import Sequence
 
 from rotation.errors import RotationError
+from rotation.example.generator import example_county
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
+from rotation.io.roads import read_edges
 from rotation.io.roster import load_roster
+from rotation.model import SolverSettings
+from rotation.planning.planner import plan
+from rotation.planning.result import Plan
 from rotation.policy.toml import load_policy
 from rotation.review.evaluation import evaluate
+
+#: Exit code when a plan fails the independent check: a bug, and nothing is written.
+EXIT_UNVERIFIED = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,73 +69,87 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--roads", help="CSV road or travel table: from, to, km")
     pl.add_argument("--excel", help="also write the office workbook (.xlsx)")
     pl.add_argument("--report", help="also write a standalone HTML report")
+    pl.add_argument("--notice", help="also write the printable notice (公示) of the list (.xlsx)")
+    pl.add_argument("--letters", help="also write one letter per school into this folder")
+    pl.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the workbook, notice and letters (default: the roster's)",
+    )
     pl.add_argument("--log", action="store_true", help="show the CP-SAT search log")
+    pl.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="the same plan on any machine: limit the search by work done, not by seconds",
+    )
     return parser
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from rotation.example.generator import example_county
-    from rotation.planning.result import plan
-
     roster = example_county(args.size, seed=args.seed)
     print(f"Built-in example county ({args.size}, seed {args.seed}), before rotation:\n")
     print(evaluate(roster))
     year = 2026
     print(f"\nPlanning {year} under the default (anhui) policy, {args.time_limit:g} s …\n")
-    result = plan(roster, year=year, time_limit=args.time_limit, num_workers=args.workers)
-    print(result)
-    _print_verification(result)
-    return 0
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers)
+    result = plan(roster, year=year, settings=settings)
+    print(result.summary())
+    return _verified(result)
 
 
-def _print_verification(result) -> None:
+def _verified(result: Plan) -> int:
+    """Print the independent check; EXIT_UNVERIFIED when the plan breaks a rule (a bug)."""
     problems = result.verify()
-    if problems:
-        print("\nVERIFICATION FAILED (a bug: please report it):")
-        for p in problems:
-            print(f"  {p}")
-    else:
+    if not problems:
         print("\nIndependent check: every hard rule holds (R1–R11).")
+        return 0
+    print(
+        "\nVERIFICATION FAILED: the plan breaks the rules below. This is a bug in rotation: "
+        "please report it with the roster and the command. Nothing was written.",
+        file=sys.stderr,
+    )
+    for p in problems:
+        print(f"  {p}", file=sys.stderr)
+    return EXIT_UNVERIFIED
 
 
 def _plan(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from rotation.io.roads import read_edges
-    from rotation.planning.result import plan
-
     roster = load_roster(args.roster)
     policy = load_policy(args.policy)
     pins = read_pins(args.pins) if args.pins else None
     roads = read_edges(args.roads) if args.roads else None
-    year = args.year if args.year is not None else dt.date.today().year
-    if args.horizon != 1:
-        from rotation.planning.horizon import plan_horizon
-
-        result = plan_horizon(
-            roster, policy, year, args.horizon, pins=pins, roads=roads,
-            time_limit=args.time_limit, num_workers=args.workers, seed=args.seed, log=args.log,
-        )  # fmt: skip
-    else:
-        result = plan(
-            roster, policy, year, pins=pins, roads=roads, time_limit=args.time_limit,
-            num_workers=args.workers, seed=args.seed, log=args.log,
-        )  # fmt: skip
-    print(result)
-    _print_verification(result)
-    print(f"\nplan written to {result.save(args.out)}")
+    settings = SolverSettings(
+        time_limit=args.time_limit,
+        num_workers=args.workers,
+        seed=args.seed,
+        log=args.log,
+        deterministic=args.deterministic,
+    )
+    result = plan(
+        roster, policy, args.year, horizon=args.horizon, pins=pins, roads=roads, settings=settings
+    )
+    print(result.summary())
+    code = _verified(result)
+    if code:
+        return code
+    print(f"\nplan written to {result.to_csv(args.out)}")
     if args.excel:
-        print(f"workbook written to {result.to_excel(args.excel)}")
+        print(f"workbook written to {result.to_excel(args.excel, args.lang)}")
     if args.report:
         print(f"report written to {result.to_html(args.report)}")
+    if args.notice:
+        print(f"notice written to {result.notice(args.notice, args.lang)}")
+    if args.letters:
+        letters = result.letters(args.letters, args.lang)
+        print(f"{len(letters)} letters written to {args.letters}")
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
     roster = load_roster(args.roster)
     policy = load_policy(args.policy)
-    plan = read_moves(args.plan) if args.plan else None
-    result = evaluate(roster, plan, policy=policy, year=args.year)
+    moves = read_moves(args.plan) if args.plan else None
+    result = evaluate(roster, policy, args.year, moves=moves)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:

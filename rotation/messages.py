@@ -23,7 +23,9 @@ Keys are dotted by family, so a writer can build them from the codes it holds:
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Iterable
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -462,3 +464,13 @@ def has(key: str) -> bool:
 def placeholders(template: str) -> set[str]:
     """The names of a template's placeholders ({years} → "years")."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+#: Han characters: a roster that writes names or values with them is a Chinese roster.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def language_of(texts: Iterable[object]) -> Lang:
+    """The language a roster is written in: "zh" when any of `texts` (its names, its values)
+    holds Chinese characters, else "en"."""
+    return "zh" if any(isinstance(t, str) and _HAN.search(t) for t in texts) else "en"

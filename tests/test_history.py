@@ -56,7 +56,7 @@ def test_each_years_rotations_are_a_plan_for_that_years_roster(county):
         assert len(rotations) > 0
         assert (rotations.start_year == year).all()
         assert (rotations.end_year == year + policy.term_years).all()
-        judged = evaluate(county[year], rotations, policy=policy, year=year)
+        judged = evaluate(county[year], policy, year, moves=rotations)
         assert judged.guarantees.at["rotated_teachers", "value"] == len(rotations)
         assert judged.guarantees.at["rotated_not_eligible", "value"] == 0
         # the office's moves, as it made them that year
@@ -139,7 +139,7 @@ def test_rotations_are_a_moves_table_for_that_years_roster():
             "end_year": YEAR + 3,
         }
     ]
-    judged = evaluate(h[YEAR], rotations, year=YEAR)
+    judged = evaluate(h[YEAR], year=YEAR, moves=rotations)
     assert judged.roster.teachers.set_index("teacher_id").at["a1", "school_id"] == "B"
     assert judged.guarantees.at["rotated_teachers", "value"] == 1
 

@@ -1,4 +1,4 @@
-"""Plans over several school years: `plan_horizon`, `HorizonPlan` and `minimum_ratio_to_pass`.
+"""Plans over several school years: `plan(..., horizon=N)`, the `Plan` and `minimum_ratio_to_pass`.
 
 Each year meets R1–R3 for that year's eligible teachers (those the plan moved earlier are away),
 nobody rotates twice within the plan, rotations end (home, or staying at the host), teachers
@@ -18,22 +18,24 @@ from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
 from rotation.errors import InfeasibleError
 from rotation.indicators.cv import weighted_cv
-from rotation.planning.horizon import HorizonPlan, minimum_ratio_to_pass, plan_horizon, simulate
-from rotation.planning.result import plan
+from rotation.model import SolverSettings
+from rotation.planning import Plan, RatioAnswer, minimum_ratio_to_pass, plan, plan_horizon
+from rotation.planning.years import play_out
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
 from rotation.policy.timeline import next_year
 from rotation.review.limits import least_hires_for_cv
 
 NEXT = YEAR + 1
+ONE_WORKER = SolverSettings(time_limit=10, num_workers=1, seed=0)
 
 
-def solve(r, policy: Policy, horizon: int, **options) -> HorizonPlan:
+def solve(r, policy: Policy, horizon: int, **options) -> Plan:
     """A plan that repeats: one worker, seed 0."""
-    return plan_horizon(r, policy, YEAR, horizon, time_limit=10, num_workers=1, seed=0, **options)
+    return plan_horizon(r, policy, YEAR, horizon, settings=ONE_WORKER, **options)
 
 
-def kept(r, policy: Policy, horizon: int, **options) -> HorizonPlan:
+def kept(r, policy: Policy, horizon: int, **options) -> Plan:
     """A plan that verifies in every year."""
     p = solve(r, policy, horizon, **options)
     assert p.verify() == []
@@ -53,9 +55,9 @@ def moved(p, year: int | None = None) -> list[str]:
     return sorted(table.teacher_id)
 
 
-def where(p: HorizonPlan, year: int, tid: str) -> tuple[str, int, str]:
+def where(p: Plan, year: int, tid: str) -> tuple[str, int, str]:
     """(school, years at the school, home school) of a teacher in `year`, after its moves."""
-    t = p.evaluations[year].roster.teachers.set_index("teacher_id")
+    t = p.yearly[year].after.roster.teachers.set_index("teacher_id")
     return t.at[tid, "school_id"], int(t.at[tid, "years_at_school"]), t.at[tid, "home_school_id"]
 
 
@@ -63,17 +65,9 @@ def pins(*rows: tuple[str, str]) -> pd.DataFrame:
     return pd.DataFrame([{"teacher_id": t, "action": a, "school": ""} for t, a in rows])
 
 
-def with_moves(p: HorizonPlan, table: pd.DataFrame) -> HorizonPlan:
+def with_moves(p: Plan, table: pd.DataFrame) -> Plan:
     """The plan with a hand-made moves table, every year's roster recomputed from it."""
-    before, base, evaluations, baseline = simulate(p.start, p.policy, p.years, table)
-    return dataclasses.replace(
-        p,
-        moves=table,
-        before_states=before,
-        baseline_states=base,
-        evaluations=evaluations,
-        baseline=baseline,
-    )
+    return dataclasses.replace(p, moves=table, yearly=play_out(p.start, p.policy, p.years, table))
 
 
 def three(*teachers: dict) -> object:
@@ -119,7 +113,7 @@ def test_each_year_rotates_its_share_of_that_years_eligible():
     figures = p.figures()
     assert figures.index.tolist() == [YEAR, NEXT, YEAR + 2]
     for year in p.years:
-        eligible = int(eligibility(p.before_states[year], policy, year)["eligible"].sum())
+        eligible = int(eligibility(p.yearly[year].start, policy, year)["eligible"].sum())
         rotated = len(p.moves_in(year))
         assert figures.at[year, "eligible"] == eligible
         assert figures.at[year, "rotated"] == rotated
@@ -182,7 +176,7 @@ def test_nobody_rotates_twice_even_when_back_and_eligible_again():
     first = moved(p, YEAR)
     for tid, origin in zip(p.moves_in(YEAR).teacher_id, p.moves_in(YEAR).from_school, strict=True):
         assert where(p, NEXT, tid) == (origin, 0, "")
-    status = eligibility(p.before_states[YEAR + 2], policy, YEAR + 2).set_index("teacher_id")
+    status = eligibility(p.yearly[YEAR + 2].start, policy, YEAR + 2).set_index("teacher_id")
     assert status.loc[first, "eligible"].all()
     assert not set(first) & set(p.moves[p.moves.start_year > YEAR].teacher_id)
     assert p.figures()["passes"].all()
@@ -216,12 +210,12 @@ def back_in_year_two(end: int = NEXT) -> object:
 def test_a_rotation_ending_in_the_horizon_brings_the_teacher_home_where_they_count():
     p = kept(back_in_year_two(), Policy(), 2)
     assert (p.start.teachers.set_index("teacher_id").at["r1", "school_id"]) == "B"
-    state = p.before_states[NEXT].teachers.set_index("teacher_id")
+    state = p.yearly[NEXT].start.teachers.set_index("teacher_id")
     assert (state.at["r1", "school_id"], state.at["r1", "years_at_school"]) == ("A", 0)
     assert state.at["r1", "home_school_id"] == ""
     # r1 counts at A from the second year (L1: both math teachers have a bachelor's degree)
-    assert p.baseline[YEAR].units.at[("A", "primary"), "L1"] == 1
-    assert p.baseline[NEXT].units.at[("A", "primary"), "L1"] == 2
+    assert p.yearly[YEAR].baseline.units.at[("A", "primary"), "L1"] == 1
+    assert p.yearly[NEXT].baseline.units.at[("A", "primary"), "L1"] == 2
     # with r1 back, A keeps its math when m1 goes: the move waits for the second year
     assert p.moves.teacher_id.tolist() == ["m1"]
     assert p.moves.start_year.tolist() == [NEXT]
@@ -292,12 +286,12 @@ def retirements() -> object:
 
 def test_a_teacher_retiring_is_gone_from_that_years_roster():
     p = kept(retirements(), Policy(), 2)
-    for states in (p.before_states, p.baseline_states):
-        assert {"m2", "mu"} <= set(states[YEAR].teachers.teacher_id)
-        assert not {"m2", "mu"} & set(states[NEXT].teachers.teacher_id)
-    assert not {"m2", "mu"} & set(p.evaluations[NEXT].roster.teachers.teacher_id)
+    for state in ("start", "without_rotation"):
+        assert {"m2", "mu"} <= set(getattr(p.yearly[YEAR], state).teachers.teacher_id)
+        assert not {"m2", "mu"} & set(getattr(p.yearly[NEXT], state).teachers.teacher_id)
+    assert not {"m2", "mu"} & set(p.yearly[NEXT].after.roster.teachers.teacher_id)
     # B has no music teacher in the second year with or without the plan: not the plan's doing
-    for state in (p.evaluations[NEXT].roster, p.baseline_states[NEXT]):
+    for state in (p.yearly[NEXT].after.roster, p.yearly[NEXT].without_rotation):
         assert not ((state.teachers.school_id == "B") & (state.teachers.subject == "music")).any()
 
 
@@ -398,30 +392,42 @@ def test_least_hires_for_cv_is_the_fewest_possible():
 # -- how much rotation is needed ------------------------------------------------------------------
 
 
-def ratio_needed(r, policy: Policy, target: int) -> dict:
-    return minimum_ratio_to_pass(r, policy, YEAR, target, time_limit=20, num_workers=1, seed=0)
+def ratio_needed(r, policy: Policy, target: int) -> RatioAnswer:
+    settings = SolverSettings(time_limit=20, num_workers=1, seed=0)
+    return minimum_ratio_to_pass(r, policy, YEAR, target, settings=settings)
 
 
 def test_minimum_ratio_to_pass_this_year():
     # two moves of 8 eligible in one year: 25%
     found = ratio_needed(spread(), free(), YEAR)
-    assert found["ratio"] == 0.25 and found["proven"]
-    verdicts = [found["checked"][ratio] for ratio in sorted(found["checked"])]
+    assert found.ratio == 0.25 and found.proven and not found.floor_suffices
+    verdicts = [found.checked[ratio] for ratio in sorted(found.checked)]
     assert verdicts == sorted(verdicts)  # monotone: False below the answer, True from it
-    assert found["checked"][0.25] and not found["checked"][0.24]
+    assert found.checked[0.25] and not found.checked[0.24]
     assert kept(spread(), free(max_rotation_ratio=0.25), 1).earliest_pass_year() == YEAR
     assert kept(spread(), free(max_rotation_ratio=0.24), 1).earliest_pass_year() is None
 
 
-def test_minimum_ratio_to_pass_is_the_policy_minimum_when_that_passes():
+def test_minimum_ratio_to_pass_looks_below_the_policy_floor_when_that_passes():
     found = ratio_needed(spread(), free(), NEXT)  # one move a year for two years
-    assert found == {"ratio": 0.1, "proven": True, "checked": {0.1: True}}
+    # below 10 % of 8 eligible no one may move (at most ⌊8 r⌋): the floor is the least
+    assert found.ratio == 0.1 and found.proven and found.floor_suffices
+    assert found.checked[0.1] and not any(v for r, v in found.checked.items() if r < 0.1)
+    assert "floor" in str(found)
+
+
+def test_minimum_ratio_to_pass_says_when_less_than_the_floor_would_do():
+    found = ratio_needed(spread(), free(min_rotation_ratio=0.3, max_rotation_ratio=0.3), NEXT)
+    # one move a year: ⌊8 × 14 %⌋ = 1 in the first year, but only 7 are eligible in the second
+    assert found.ratio == 0.15 and found.proven and found.floor_suffices
+    assert found.checked[0.3] and not found.checked[0.14]
+    assert "30%" in str(found) and "15%" in str(found)
 
 
 def test_minimum_ratio_to_pass_is_none_when_nothing_passes():
     found = ratio_needed(lone(), free(min_backbone_share=0.0), NEXT)
-    assert found["ratio"] is None and found["proven"]
-    assert found["checked"] == {0.1: False, 1.0: False}
+    assert found.ratio is None and found.proven
+    assert found.checked == {0.1: False, 1.0: False}
 
 
 # -- one year, and year after year ----------------------------------------------------------------
@@ -430,7 +436,7 @@ def test_minimum_ratio_to_pass_is_none_when_nothing_passes():
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_one_year_horizon_is_the_one_year_plan(seed):
     policy = Policy(min_rotation_ratio=0.2, max_rotation_ratio=0.4, max_distance_km=25)
-    one = plan(random_county(seed), policy, YEAR, time_limit=10, num_workers=1, seed=0)
+    one = plan(random_county(seed), policy, YEAR, settings=ONE_WORKER)
     p = solve(random_county(seed), policy, 1)
     assert len(one.moves) > 0
     pd.testing.assert_frame_equal(p.moves, one.moves)
@@ -440,12 +446,10 @@ def test_a_one_year_horizon_is_the_one_year_plan(seed):
 
 def test_planning_year_after_year_leaves_last_years_rotations_alone():
     policy = Policy(min_rotation_ratio=0.2, max_rotation_ratio=0.3)
-    first = plan(
-        random_county(4, n_teachers=60), policy, YEAR, time_limit=10, num_workers=1, seed=0
-    )
+    first = plan(random_county(4, n_teachers=60), policy, YEAR, settings=ONE_WORKER)
     assert first.verify() == [] and len(first.moves) > 0
     state, _ = next_year(first.after.roster, policy, YEAR)
-    second = plan(state, policy, NEXT, time_limit=10, num_workers=1, seed=0)
+    second = plan(state, policy, NEXT, settings=ONE_WORKER)
     assert second.verify() == [] and len(second.moves) > 0
     rotated = list(first.moves.teacher_id)
     assert not set(rotated) & set(second.moves.teacher_id)

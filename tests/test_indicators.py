@@ -383,7 +383,7 @@ def test_guarantee_figures_of_a_plan():
             "end_year": [2029, 2029],
         }
     )
-    ev = evaluate(roster, moves, year=2026)
+    ev = evaluate(roster, year=2026, moves=moves)
     g = ev.guarantees["value"]
     eligible = [
         tid
@@ -419,7 +419,7 @@ def test_a_plan_rotating_no_backbone_teacher_fails_the_backbone_share():
             "end_year": [2029],
         }
     )
-    g = evaluate(roster, moves).guarantees
+    g = evaluate(roster, moves=moves).guarantees
     assert g.at["backbone_share", "value"] == 0
     assert not g.at["backbone_share", "passes"]
 

@@ -18,14 +18,18 @@ from rosters import YEAR, free, moves, random_county, roster, school, teacher
 
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import L1, L2, L3
-from rotation.planning.result import Plan, plan
+from rotation.model import SolverSettings
+from rotation.planning import Plan, plan
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
 from rotation.review.evaluation import evaluate
 
+#: One worker, seed 0, ten seconds: a plan that repeats.
+ONE_WORKER = SolverSettings(time_limit=10, num_workers=1, seed=0)
+
 
 def solve(r, policy: Policy, **options) -> Plan:
-    return plan(r, policy, year=YEAR, time_limit=10, num_workers=1, seed=0, **options)
+    return plan(r, policy, YEAR, settings=ONE_WORKER, **options)
 
 
 def moved(p: Plan) -> list[tuple[str, str, str]]:
@@ -76,10 +80,10 @@ def test_before_after_and_the_guarantees():
     r = backbone_at_a()
     p = solve(r, Policy())
     pd.testing.assert_frame_equal(p.before.county, evaluate(r).county)
-    pd.testing.assert_frame_equal(p.after.county, evaluate(r, p.moves).county)
+    pd.testing.assert_frame_equal(p.after.county, evaluate(r, moves=p.moves).county)
     assert p.before.cv("primary", "L2") == pytest.approx(1.0)
     assert p.after.cv("primary", "L2") == pytest.approx(0.0)
-    assert p.roster_after.teachers.set_index("teacher_id").at["a1", "school_id"] == "B"
+    assert p.after.roster.teachers.set_index("teacher_id").at["a1", "school_id"] == "B"
     g = p.after.guarantees["value"]
     assert (g["eligible_teachers"], g["rotated_teachers"], g["backbone_rotated"]) == (4, 1, 1)
     assert g["rotation_ratio"] == pytest.approx(0.25)
@@ -101,9 +105,10 @@ def test_the_phases_table_says_how_each_phase_ended():
 
 def test_a_plan_describes_itself():
     p = solve(backbone_at_a(), Policy())
-    text = repr(p)
+    assert repr(p) == "<Plan 2026: 1 moves, 3/3 CVs pass after, optimal>"
+    text = str(p.summary())
     assert "2026" in text and "1 teachers rotate" in text
-    assert isinstance(p._repr_html_(), str)
+    assert "<table" in p._repr_html_()
 
 
 def test_a_plan_saves_the_contract_csv(tmp_path):
@@ -319,4 +324,4 @@ def test_a_county_with_nothing_to_decide_gets_an_empty_plan():
     p = solve(r, Policy(weights={"L1": 0, "L2": 1, "L3": 1}))
     assert p.moves.empty and p.phases.empty
     assert p.verify() == []
-    assert "0 teachers rotate" in repr(p)
+    assert "0 teachers rotate" in str(p.summary())

@@ -27,7 +27,8 @@ from rotation.errors import InfeasibleError
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import L1, L2, L3, Standard
 from rotation.io.roads import straight_line
-from rotation.planning.result import plan
+from rotation.model import SolverSettings
+from rotation.planning import plan
 from rotation.planning.verify import verify_plan
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
@@ -38,6 +39,9 @@ SUBJECTS = {
     "primary": ["chinese", "chinese", "math", "english", "pe", "music", "art", "science"],
     "middle": ["chinese", "math", "english", "physics", "pe", "music", "history"],
 }
+
+#: One worker, seed 0, five seconds.
+QUICK = SolverSettings(time_limit=5, num_workers=1, seed=0)
 
 
 @st.composite
@@ -180,7 +184,13 @@ def test_every_plan_keeps_every_rule(data):
     policy = data.draw(policies(), label="policy")
     pins = data.draw(pin_tables(r), label="pins")
     try:
-        p = plan(r, policy, year=YEAR, pins=pins, time_limit=5, num_workers=1, seed=0)
+        p = plan(
+            r,
+            policy,
+            year=YEAR,
+            pins=pins,
+            settings=SolverSettings(time_limit=5, num_workers=1, seed=0),
+        )
     except InfeasibleError as err:
         event("no plan: " + " ".join(sorted({c.split()[0] for c in err.conflicts})))
         assert err.conflicts and any(f"R{n}" in str(err) for n in range(1, 12))
@@ -300,9 +310,9 @@ def test_no_plan_only_when_none_exists_and_the_plan_is_the_best(data):
     if not plans:
         event("no plan exists")
         with pytest.raises(InfeasibleError):
-            plan(r, policy, year=YEAR, time_limit=5, num_workers=1, seed=0)
+            plan(r, policy, year=YEAR, settings=QUICK)
         return
-    p = plan(r, policy, year=YEAR, time_limit=5, num_workers=1, seed=0)
+    p = plan(r, policy, year=YEAR, settings=QUICK)
     assert p.verify() == []
     fails, cv2, near = official_values(p.start, p.moves, policy.standard.cv_thresholds)
     best = min(plans)

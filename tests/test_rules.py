@@ -17,15 +17,19 @@ from rosters import YEAR, free, moves, roster, school, teacher
 
 from rotation.errors import InfeasibleError, InputError
 from rotation.io.roads import road_distances, straight_line
-from rotation.planning.result import Plan, plan
+from rotation.model import SolverSettings
+from rotation.planning import Plan, plan
 from rotation.planning.verify import verify_plan
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
 
+#: One worker, seed 0, ten seconds: a plan that repeats.
+ONE_WORKER = SolverSettings(time_limit=10, num_workers=1, seed=0)
+
 
 def solve(r, policy: Policy, **options) -> Plan:
     """A plan that repeats: one worker, seed 0."""
-    return plan(r, policy, year=YEAR, time_limit=10, num_workers=1, seed=0, **options)
+    return plan(r, policy, YEAR, settings=ONE_WORKER, **options)
 
 
 def moved(p: Plan) -> list[tuple[str, str, str]]:

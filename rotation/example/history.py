@@ -1,13 +1,18 @@
-"""history: split from rotation.example."""
+"""The example county through the years: by-hand rotations, retirements and hires, enrolment
+drifting to the city — a synthetic history to replay (`example_history`)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from rotation.example.by_hand import by_hand_plan
 from rotation.example.generator import FEMALE_SHARE, example_county
 from rotation.example.names import _names
+from rotation.io.history import History
 from rotation.io.roster import Roster
+from rotation.policy.settings import Policy
+from rotation.policy.timeline import next_year
 
 #: Share of retirees replaced by a new graduate at the same school and subject.
 REPLACEMENT_SHARE = 0.9
@@ -30,12 +35,8 @@ def example_history(size: str = "county", seed: int = 0, first_year: int = 2021,
     rotation at the minimum ratio, tenure growing, retirements (mostly replaced by young
     graduates), rotations ending, enrolment drifting to the city, a few promotions.
 
-    Returns a `rotation.history.History`; deterministic per seed.
+    Returns a `rotation.History`; deterministic per seed.
     """
-    from rotation.example.by_hand import by_hand_plan
-    from rotation.io.history import History
-    from rotation.policy.settings import Policy
-    from rotation.policy.timeline import next_year
 
     rng = np.random.default_rng(seed + 7919)
     policy = Policy()

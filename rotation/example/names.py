@@ -1,4 +1,5 @@
-"""names: split from rotation.example."""
+"""Names for the example county: schools (城区, 镇区, village), and teachers drawn from common
+and local surnames."""
 
 from __future__ import annotations
 

@@ -1,1 +1,28 @@
-"""planning."""
+"""Plans: `plan` (one year or several), the `Plan` it returns, the minimum ratio that passes,
+and the independent check of every rule.
+
+setup.py    the inputs settled: roster read, policy and year, returns made, distances
+planner.py  `plan` and `plan_horizon`
+result.py   `Plan` and `SolverReport`
+years.py    a plan played out year by year (`PlanYear`)
+ratio.py    `minimum_ratio_to_pass` and its `RatioAnswer`
+verify.py   `verify_plan`: every hard rule checked from the rules, independently of the model
+"""
+
+from rotation.planning.planner import plan, plan_horizon
+from rotation.planning.ratio import RatioAnswer, minimum_ratio_to_pass
+from rotation.planning.result import Plan, SolverReport
+from rotation.planning.verify import Violation, verify_plan
+from rotation.planning.years import PlanYear
+
+__all__ = [
+    "Plan",
+    "PlanYear",
+    "RatioAnswer",
+    "SolverReport",
+    "Violation",
+    "minimum_ratio_to_pass",
+    "plan",
+    "plan_horizon",
+    "verify_plan",
+]

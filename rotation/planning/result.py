@@ -1,198 +1,377 @@
-"""`plan`: a one-year rotation plan for a roster under a policy, and the `Plan` it returns.
+"""`Plan`: the result of `rotation.plan`, for one school year or several.
 
-The Plan carries everything an office needs to act on and to defend the result: the moves, the
-indicators before and after, the review's rotation figures, how each optimisation phase ended
-(proven optimal or not, with its bound), and `verify()`, an independent check of every rule.
+A plan carries everything an office needs to act on and to defend it: the moves, each year's
+roster judged before and after them (and without any rotation), the review's rotation figures,
+how each optimisation phase ended in the user's units, and `verify()`, an independent check of
+every rule. The solver's own figures stay under `plan.solver`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from rotation.io.moves import write_moves
-from rotation.io.roads import distances as distance_table
-from rotation.io.roster import Roster, load_roster
+from rotation.io.roster import Roster
+from rotation.messages import Lang, language_of
+from rotation.model import SolverSettings, SolveStatus
 from rotation.planning.verify import Violation, verify_plan
+from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
-from rotation.review.evaluation import Evaluation, evaluate
+from rotation.reports.notice import write_letters, write_notice
+from rotation.reports.plan_view import write_plan_page
+from rotation.reports.summary import PlanSummary, summary_html
+from rotation.reports.workbook import write_plan_workbook
+from rotation.review.evaluation import Evaluation
+from rotation.review.limits import rotation_limits
+
+
+@dataclass(frozen=True)
+class SolverReport:
+    """How the solver ran: its own figures, for those who tune it.
+
+    Attributes
+    ----------
+    settings : SolverSettings
+        The settings the plan was solved with.
+    phases : pandas.DataFrame
+        Per phase: CP-SAT's status, objective and best bound in the model's integer units.
+    seconds : float
+        Wall time of the whole solve.
+    first_plan_seconds : float
+        Wall time until the first plan that keeps every rule (NaN if none came from CP-SAT).
+    greedy_moves : int
+        Moves of the greedy plan the first phase started from.
+    """
+
+    settings: SolverSettings
+    phases: pd.DataFrame
+    seconds: float
+    first_plan_seconds: float
+    greedy_moves: int
 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Plan:
-    """A rotation plan for one school year.
+    """A rotation plan for one school year or several consecutive ones.
 
-    `moves`: one row per rotated teacher (teacher_id, from_school, to_school, start_year,
-    end_year, then stage, subject, education, backbone, years_at_school, counts_for,
-    distance_km, preferred, reason). `returns`: teachers whose term ended and who go home
-    before the plan starts. `before` / `after`: evaluations of the roster at the start of the
-    year and after the moves (`after.guarantees` has the rotation ratio and backbone share).
-    `phases`: per optimisation phase its status, objective, bound and seconds.
+    Attributes
+    ----------
+    roster : Roster
+        The roster as given.
+    start : Roster
+        The roster at the start of the first year (rotations whose term ended returned).
+    policy : Policy
+        The rules the plan keeps.
+    years : tuple of int
+        The school years planned (one for a one-year plan).
+    moves : pandas.DataFrame
+        One row per rotated teacher: the contract's columns ``teacher_id, from_school,
+        to_school, start_year, end_year``, then stage, subject, education, backbone, tenure,
+        where the teacher counts, distance, preference and the reason.
+    returns : pandas.DataFrame
+        Teachers whose rotation ended and who go home before the plan starts.
+    eligibility : pandas.DataFrame
+        Every teacher's eligibility in the first year, with the reason.
+    phases : pandas.DataFrame
+        Per optimisation phase: its goal, status, value and proven bound in the user's units
+        (failing CVs, teachers, Σ weight·CV², km), and seconds.
+    yearly : Mapping[int, PlanYear]
+        Each year's roster before and after its moves, and without any rotation, judged.
+    solver : SolverReport
+        The solver's own figures.
+    pins : pandas.DataFrame
+        The user's pinned decisions, as read.
+    distances : pandas.DataFrame or None
+        The distance table the rules used.
     """
 
     roster: Roster
     start: Roster
     policy: Policy
-    year: int
+    years: tuple[int, ...]
     moves: pd.DataFrame
     returns: pd.DataFrame
     eligibility: pd.DataFrame
-    before: Evaluation
-    after: Evaluation
     phases: pd.DataFrame
-    seconds: float
+    yearly: Mapping[int, PlanYear]
+    solver: SolverReport
     pins: pd.DataFrame = field(default_factory=pd.DataFrame)
     distances: pd.DataFrame | None = None
-    greedy_moves: int = 0
-    first_plan_seconds: float = math.nan
 
-    # -- solver summary --------------------------------------------------------------------
+    # -- what it is ----------------------------------------------------------------------------
     @property
-    def status(self) -> str:
-        """ "optimal" when every phase was proven optimal, else "feasible"."""
-        return overall_status(self.phases)
+    def year(self) -> int:
+        """The first school year of the plan."""
+        return self.years[0]
 
-    def _cv_phase(self) -> pd.Series | None:
-        if "cvs" in self.phases.index:
-            return self.phases.loc["cvs"]
-        return None
+    @property
+    def status(self) -> SolveStatus:
+        """OPTIMAL when every phase was proven optimal, else FEASIBLE."""
+        proven = (self.phases["status"] == SolveStatus.OPTIMAL).all()
+        return SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
+
+    @property
+    def seconds(self) -> float:
+        """Wall time of the solve."""
+        return self.solver.seconds
+
+    @property
+    def before(self) -> Evaluation:
+        """The roster at the start of the first year, before any move, judged."""
+        return self.yearly[self.years[0]].before
+
+    @property
+    def after(self) -> Evaluation:
+        """The roster after the last year's moves, judged (with that year's figures)."""
+        return self.yearly[self.years[-1]].after
 
     @property
     def objective(self) -> float:
-        """Σ weight·CV² of the optimised indicators, as the model stated it (phase c)."""
-        row = self._cv_phase()
-        return float(row["value"]) if row is not None else math.nan
+        """Σ weight·CV² of the optimised indicators as the plan leaves them (phase c)."""
+        return self._cv_phase("value")
 
     @property
     def bound(self) -> float:
         """The best proven lower bound on `objective`."""
-        row = self._cv_phase()
-        return float(row["bound"]) if row is not None else math.nan
+        return self._cv_phase("bound")
 
     @property
     def gap(self) -> float:
-        """Relative gap between objective and bound (0 when proven optimal)."""
+        """Relative gap between `objective` and `bound` (0 when proven optimal)."""
         if math.isnan(self.objective) or self.objective == 0:
             return 0.0 if self.objective == 0 else math.nan
         return max(0.0, (self.objective - self.bound) / abs(self.objective))
 
-    @property
-    def roster_after(self) -> Roster:
-        return self.after.roster
+    def _cv_phase(self, column: str) -> float:
+        if "cvs" not in self.phases.index:
+            return math.nan
+        return float(self.phases.at["cvs", column])
+
+    # -- what it achieves, year by year --------------------------------------------------------
+    def moves_in(self, year: int) -> pd.DataFrame:
+        """The moves that start in `year`."""
+        return self.moves[self.moves["start_year"] == year]
+
+    def optimised(self) -> list[str]:
+        """The indicator codes the plan works on (weight > 0)."""
+        return [code for code, w in self.policy.weights.items() if w > 0]
+
+    def figures(self) -> pd.DataFrame:
+        """Per year: eligible, rotated, ratio, backbone share, and whether the review's rotation
+        figures pass."""
+        rows = []
+        for year in self.years:
+            g = self.yearly[year].after.guarantees
+            assert g is not None  # a year judged with its moves has figures
+            rows.append(
+                {
+                    "year": year,
+                    "eligible": int(g.at["eligible_teachers", "value"]),
+                    "rotated": int(g.at["rotated_teachers", "value"]),
+                    "ratio": g.at["rotation_ratio", "value"],
+                    "backbone_share": g.at["backbone_share", "value"],
+                    "passes": bool(
+                        g.at["rotation_ratio", "passes"] and g.at["backbone_share", "passes"]
+                    ),
+                }
+            )
+        return pd.DataFrame(rows).set_index("year")
+
+    def trajectory(self) -> pd.DataFrame:
+        """Per year, stage and optimised indicator: the CV without rotation and with the plan,
+        the threshold, and whether each passes."""
+        rows = []
+        optimised = self.optimised()
+        for year in self.years:
+            with_plan = self.yearly[year].after.county
+            without = self.yearly[year].baseline.county
+            for (stage, code), row in with_plan.iterrows():
+                if code not in optimised:
+                    continue
+                rows.append(
+                    {
+                        "year": year,
+                        "stage": stage,
+                        "indicator": code,
+                        "cv_without_rotation": without.at[(stage, code), "cv"],
+                        "cv_with_plan": row["cv"],
+                        "threshold": row["cv_threshold"],
+                        "passes_without_rotation": bool(without.at[(stage, code), "passes"]),
+                        "passes_with_plan": bool(row["passes"]),
+                    }
+                )
+        return pd.DataFrame(rows).set_index(["year", "stage", "indicator"])
+
+    def earliest_pass_year(self, with_plan: bool = True) -> int | None:
+        """The first year in which every optimised CV passes (None: not within the plan)."""
+        column = "passes_with_plan" if with_plan else "passes_without_rotation"
+        verdict = self.trajectory()[column].groupby(level="year").all()
+        passing = [int(year) for year, ok in verdict.items() if ok]
+        return passing[0] if passing else None
 
     def limits(self) -> pd.DataFrame:
-        """What rotation alone cannot fix after this plan, and the least hiring that would."""
-        from rotation.review.limits import rotation_limits
-
+        """What rotation alone cannot fix by the end of the plan, and the least hiring that
+        would (see `rotation.rotation_limits`)."""
         return rotation_limits(self.after.roster, self.policy)
 
-    # -- checks and output ------------------------------------------------------------------
+    # -- checks --------------------------------------------------------------------------------
     def verify(self) -> list[Violation]:
-        """Every hard rule the moves break (an empty list: the plan keeps them all)."""
-        return verify_plan(
-            self.start, self.moves, self.policy, self.year, self.pins, self.distances
+        """Every hard rule the plan breaks in any year, found by a checker written from the
+        rules and independent of the model; an empty list when it keeps them all."""
+        out = []
+        twice = self.moves["teacher_id"][self.moves["teacher_id"].duplicated()]
+        out += [Violation("R4", f"{tid} rotates twice within the plan") for tid in twice]
+        stays = self.pins[self.pins["action"] == "stay"] if len(self.pins) else self.pins
+        for i, year in enumerate(self.years):
+            out += verify_plan(
+                self.yearly[year].start,
+                self.moves_in(year),
+                self.policy,
+                year,
+                self.pins if i == 0 else stays,
+                self.distances,
+                baseline=self.yearly[year].without_rotation,
+                reference=self.start,
+            )
+        return out
+
+    # -- what people read ----------------------------------------------------------------------
+    def summary(self) -> PlanSummary:
+        """The plan's figures as a report shows them (``print(plan.summary())``)."""
+        return PlanSummary.build(
+            years=self.years,
+            policy=self.policy,
+            moves=self.moves,
+            figures=self.figures(),
+            before=self.before,
+            after=self.after,
+            trajectory=self.trajectory() if len(self.years) > 1 else None,
+            earliest_pass_year=(self.earliest_pass_year(), self.earliest_pass_year(False)),
+            areas=self.start.schools.set_index("school_id")["area"],
+            returns=len(self.returns),
+            limits=self.limits(),
+            phases=self.phases,
+            status=self.status,
+            seconds=self.seconds,
+            first_plan_seconds=self.solver.first_plan_seconds,
         )
 
-    def save(self, path: str | Path) -> Path:
-        """Write the moves as the contract's plan CSV."""
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the moves as the contract's plan CSV; returns the path written."""
         return write_moves(self.moves, path)
 
-    def to_excel(self, path: str | Path) -> Path:
-        from rotation.reports.plan_view import plan_workbook
+    def save(self, path: str | Path) -> Path:
+        """Alias of `to_csv`, kept for one release."""
+        return self.to_csv(path)
 
-        return plan_workbook(self, Path(path))
+    @property
+    def lang(self) -> Lang:
+        """The language of the roster ("zh" when it writes names in Chinese): the default
+        language of everything the plan writes for people."""
+        schools, teachers = self.roster.schools, self.roster.teachers
+        names = [*schools.get("name", []), *teachers.get("name", [])]
+        return language_of(names)
+
+    def to_excel(
+        self,
+        path: str | Path,
+        lang: Lang | None = None,
+        *,
+        title: str | None = None,
+        county: str | None = None,
+    ) -> Path:
+        """Write the office's workbook (交流名单, 学校汇总, 差异系数, 学校指标, 轮岗不能解决的问题,
+        规则核验, 参数), printable, in `lang` (default: the roster's language).
+
+        Parameters
+        ----------
+        path : str or Path
+            The .xlsx file to write (whole or not at all).
+        lang : {"zh", "en"}, optional
+            The language of sheets, headers and values.
+        title : str, optional
+            The title above the list (default: built from the county's name and the year).
+        county : str, optional
+            The county's name for the title (default: read from the roster's file name).
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_plan_workbook(self, path, lang or self.lang, title=title, county=county)
+
+    def notice(
+        self,
+        path: str | Path,
+        lang: Lang | None = None,
+        *,
+        county: str | None = None,
+        bureau: str | None = None,
+        phone: str | None = None,
+        days: int = 5,
+    ) -> Path:
+        """Write the printable notice (公示) of the list of rotated teachers: title, one row
+        per teacher, the notice period, where to object, the bureau and the date.
+
+        Parameters
+        ----------
+        path : str or Path
+            The .xlsx file to write.
+        lang : {"zh", "en"}, optional
+            Default: the roster's language.
+        county, bureau, phone : str, optional
+            The county's and the bureau's names and the telephone for objections.
+        days : int, default 5
+            Working days the notice is shown.
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_notice(
+            self, path, lang or self.lang, county=county, bureau=bureau, phone=phone, days=days
+        )
+
+    def letters(
+        self, folder: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> list[Path]:
+        """Write one letter per school that sends or receives a teacher: who leaves, who
+        arrives, subject, term and the date to report.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Where to write the letters (one printable page per school).
+        lang : {"zh", "en"}, optional
+            Default: the roster's language.
+        county : str, optional
+            The county's name.
+
+        Returns
+        -------
+        list of Path
+            The letters written.
+        """
+        return write_letters(self, folder, lang or self.lang, county=county)
 
     def to_html(self, path: str | Path) -> Path:
-        from rotation.reports.plan_view import plan_html_file
-
-        return plan_html_file(self, Path(path))
+        """Write a standalone HTML report; returns the path written."""
+        return write_plan_page(self, self.summary(), Path(path))
 
     def __repr__(self) -> str:
-        from rotation.reports.plan_view import plan_text
-
-        return plan_text(self)
+        span = f"{self.years[0]}" if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
+        after = self.after.county["passes"].dropna()
+        return (
+            f"<Plan {span}: {len(self.moves)} moves, {int(after.sum())}/{len(after)} CVs pass "
+            f"after, {self.status}>"
+        )
 
     def _repr_html_(self) -> str:
-        from rotation.reports.plan_view import plan_html
-
-        return plan_html(self)
-
-
-def plan(
-    roster: Roster | str | Path,
-    policy: Policy | None = None,
-    year: int | None = None,
-    *,
-    pins: pd.DataFrame | None = None,
-    roads: pd.DataFrame | None = None,
-    time_limit: float = 60.0,
-    num_workers: int = 2,
-    seed: int = 0,
-    log: bool = False,
-    max_destinations: int | None = None,
-) -> Plan:
-    """Plan one school year's rotation: the rules kept, the official CVs optimised.
-
-    `pins`: a table of teacher_id, action (move / stay / to / not_to) and school.
-    `roads`: an edge table (from, to, km) replacing straight-line distances. `time_limit`
-    covers the whole solve (presolve included); `num_workers` should not exceed the cores;
-    the same `seed` with one worker repeats a plan. Raises InfeasibleError (with the rules
-    that clash) when no plan can keep the rules.
-    """
-    from rotation.model import SolverSettings, solve_rotation
-
-    setup = prepare(roster, policy, year, roads)
-    roster, policy, year, start, km = setup.roster, setup.policy, setup.year, setup.start, setup.km
-    settings = SolverSettings(time_limit, num_workers, seed, log, max_destinations=max_destinations)
-    result = solve_rotation(start, policy, year, settings, pins=pins, distances=km)
-    after = evaluate(start, result.moves, policy=policy, year=year)
-    return Plan(
-        roster=roster,
-        start=start,
-        policy=policy,
-        year=year,
-        moves=result.moves,
-        returns=setup.returns,
-        eligibility=result.eligibility,
-        before=after.before,
-        after=after,
-        phases=result.phases,
-        seconds=result.seconds,
-        pins=result.pins,
-        distances=km,
-        greedy_moves=result.greedy_moves,
-        first_plan_seconds=result.first_plan_seconds,
-    )
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What every planning entry point does first: the roster read, the policy and year
-    settled, rotations ending this year ended, and the distance table the rules use."""
-
-    roster: Roster
-    policy: Policy
-    year: int
-    returns: pd.DataFrame
-    start: Roster
-    km: pd.DataFrame | None
-
-
-def prepare(
-    roster: Roster | str | Path, policy: Policy | None, year: int | None, roads=None
-) -> Setup:
-    roster = load_roster(roster)
-    policy = policy or Policy()
-    year = year if year is not None else dt.date.today().year
-    start = roster.end_rotations(year, policy.return_after_term)
-    km = distance_table(start.schools, roads)
-    return Setup(roster, policy, year, roster.rotations_ending(year), start, km)
-
-
-def overall_status(phases: pd.DataFrame) -> str:
-    """ "optimal" when every phase was proven optimal, else "feasible"."""
-    return "optimal" if (phases["status"] == "optimal").all() else "feasible"
+        return summary_html(self.summary())

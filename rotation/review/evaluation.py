@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from rotation.indicators.tables import county_table, facility_data_known, resour
 from rotation.io.roster import Roster, load_roster
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
+from rotation.reports.evaluation_view import evaluation_html, evaluation_text
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -91,37 +93,50 @@ class Evaluation:
         return out
 
     def __repr__(self) -> str:
-        from rotation.reports.evaluation_view import evaluation_text
-
         return evaluation_text(self)
 
     def _repr_html_(self) -> str:
-        from rotation.reports.evaluation_view import evaluation_html
-
         return evaluation_html(self)
 
 
 def evaluate(
-    roster: Roster | str | Any,
-    plan: pd.DataFrame | Any | None = None,
-    *,
-    standard: Standard | None = None,
+    roster: Roster | str | Path,
     policy: Policy | None = None,
     year: int | None = None,
+    *,
+    moves: pd.DataFrame | None = None,
+    standard: Standard | None = None,
 ) -> Evaluation:
-    """Judge a roster by the official indicators; with a plan, judge the roster after it.
+    """Judge a roster by the official indicators; with moves, judge the roster after them.
 
-    `plan` is a moves table (teacher_id, from_school, to_school, start_year, end_year) or a
-    Plan. The standard defaults to the policy's, and the policy to the Anhui preset; `year`
-    (for who was eligible) defaults to the plan's first start year.
+    Parameters
+    ----------
+    roster : Roster, str or Path
+        The roster, or a path `rotation.read_roster` reads.
+    policy : Policy, optional
+        Whose eligibility rules the rotation figures use, and whose standard judges the
+        indicators (default: the Anhui preset).
+    year : int, optional
+        The school year of the moves, for who was eligible (default: the moves' first start
+        year).
+    moves : pandas.DataFrame, optional
+        A plan's moves (teacher_id, from_school, to_school, start_year, end_year), e.g.
+        ``plan.moves`` or `rotation.read_moves`.
+    standard : Standard, optional
+        The review's standard, replacing the policy's.
+
+    Returns
+    -------
+    Evaluation
+        The county table, the schools table; with moves also ``before`` (the roster before
+        them, judged) and ``guarantees`` (the review's rotation figures).
     """
     roster = load_roster(roster)
     policy = policy or Policy()
     standard = standard or policy.standard
     before = _evaluate_state(roster, standard)
-    if plan is None:
+    if moves is None:
         return before
-    moves = getattr(plan, "moves", plan)
     after = roster.apply_moves(moves)
     if year is None:
         year = int(moves["start_year"].min()) if len(moves) else dt.date.today().year

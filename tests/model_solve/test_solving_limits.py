@@ -32,7 +32,7 @@ from rotation.model.explain import NOT_IN_TIME, solver_conflicts
 from rotation.model.figures import PHASE_COLUMNS, SOLVER_COLUMNS
 from rotation.model.instance import build_instance
 from rotation.model.solve import TIME_LIMIT_TOLERANCE
-from rotation.planning.result import prepare
+from rotation.planning.setup import prepare
 from rotation.policy.settings import Policy
 from rotation.review.evaluation import evaluate
 
@@ -186,7 +186,7 @@ def test_the_phase_table_is_in_the_users_units():
     assert phases.at["moves", "unit"] == "teachers"
     assert phases.at["thresholds", "value"] == 0 and phases.at["thresholds", "second"] == 0
     # (c) is Σ weight·CV², as the evaluation computes the CVs; the raw objective is K·(CV² + 1)
-    after = evaluate(prepare(random_county(1), POLICY, YEAR).start, result.moves, policy=POLICY)
+    after = evaluate(prepare(random_county(1), POLICY, YEAR).start, POLICY, moves=result.moves)
     cvs = after.county.loc["primary", "cv"][["L1", "L2", "L3"]]
     assert phases.at["cvs", "value"] == pytest.approx((cvs**2).sum(), abs=1e-4)
     assert solver.at["cvs", "objective"] > 1000 * phases.at["cvs", "value"]

@@ -42,7 +42,8 @@ def named_plan():
         for i in range(len(teachers))
     ]
     roster = Roster.from_frames(schools, teachers)
-    plan = rotation.plan(roster, year=2026, time_limit=10, num_workers=1)
+    settings = rotation.SolverSettings(time_limit=10, num_workers=1)
+    plan = rotation.plan(roster, year=2026, settings=settings)
     assert len(plan.moves) > 0
     return plan
 
