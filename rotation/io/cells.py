@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from rotation.errors import Problem
+from rotation.io.ids import clean_id
 from rotation.io.vocabulary import (
     FALSE_WORDS,
     TABLES,
@@ -119,10 +120,15 @@ def _parse_number(cell: object, col: Column) -> float:
 
 
 def _parse_code(cell: object, col: Column) -> str:
-    code = col.codes.get(normalise(cell_text(cell)))
-    if code is None:
+    text = cell_text(cell)
+    code = col.codes.get(normalise(text))
+    if code is not None:
+        return code
+    parts = split_list(text) if col.ranked else []
+    codes = [col.codes.get(normalise(part)) for part in parts]
+    if len(parts) < 2 or None in codes:
         raise _Bad(col.expected())
-    return code
+    return max((c for c in codes if c is not None), key=col.ranked.index)
 
 
 def _parse_bool(cell: object, col: Column) -> bool:
@@ -174,7 +180,7 @@ def _parse_date(cell: object, col: Column) -> str:
 
 
 def _parse_id(cell: object, col: Column) -> str:
-    text = cell_text(cell).strip()
+    text = clean_id(cell_text(cell))
     if not text:
         raise _Bad(col.expected())
     return text

@@ -6,6 +6,7 @@ import pandas as pd
 
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, is_blank, number, split_list, text_or_none
+from rotation.io.ids import IdIndex
 from rotation.io.vocabulary import (
     STAGES,
 )
@@ -132,7 +133,9 @@ def check_teachers(
     judged (every teacher would otherwise be "at an unknown school").
     """
     problems = duplicate_ids(teachers, "teacher_id", table)
-    known = None if schools is None else set(schools["school_id"])
+    known = None if schools is None else IdIndex(_ids(schools["school_id"]))
+    if known is not None:
+        resolve_school_references(teachers, known)
     stages = {} if schools is None else school_stages(schools)
     for position, row in enumerate(teachers.itertuples(index=False)):
         where = table.locate(position, text_or_none(row.teacher_id))
@@ -140,6 +143,34 @@ def check_teachers(
         problems += _teacher_dates(row, table, where)
         problems += _teacher_rotation(row, known, table, where)
     return problems
+
+
+def _ids(values: pd.Series) -> list[str]:
+    """The ids of a column that parsed (a missing one is None, and reported already)."""
+    return [v for v in values if isinstance(v, str) and v]
+
+
+def resolve_school_references(teachers: pd.DataFrame, known: IdIndex) -> None:
+    """Write each school a teacher refers to as the schools table spells it (``ｓ００１`` and
+    ``s001`` name ``S001``); references that match no school are left for the checks."""
+
+    def one(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        return known.resolve(value) or value
+
+    def several(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        parts = split_list(value)
+        resolved = [str(one(part)) for part in parts]
+        return value if resolved == parts else "; ".join(resolved)
+
+    for column in ("school_id", "home_school_id"):
+        if column in teachers:
+            teachers[column] = teachers[column].map(one)
+    if "preferred_schools" in teachers:
+        teachers["preferred_schools"] = teachers["preferred_schools"].map(several)
 
 
 def school_stages(schools: pd.DataFrame) -> dict[str, set[str]]:
@@ -167,7 +198,7 @@ def _teacher_school(row, known, stages, table, where) -> list[Problem]:
                 "teacher is at an unknown school",
                 column="school_id",
                 value=row.school_id,
-                expected="a school_id of the schools table",
+                expected="a school_id of the schools table" + known.hint(row.school_id),
                 **where,
             )
         ]
@@ -214,7 +245,7 @@ def _teacher_rotation(row, known, table, where) -> list[Problem]:
                 "home school is unknown",
                 column="home_school_id",
                 value=home,
-                expected="a school_id of the schools table",
+                expected="a school_id of the schools table" + known.hint(home),
                 **where,
             )
         )
@@ -270,7 +301,7 @@ def _teacher_rotation(row, known, table, where) -> list[Problem]:
                     "preferred school is unknown",
                     column="preferred_schools",
                     value=school,
-                    expected="school_ids of the schools table, separated by ;",
+                    expected="school_ids of the schools table, separated by ;" + known.hint(school),
                     **where,
                 )
             )
