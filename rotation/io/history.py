@@ -18,7 +18,7 @@ import pandas as pd
 
 from rotation.errors import Problem, RosterError
 from rotation.io.cells import RawTable, cell_text
-from rotation.io.roster import Roster, _build, load_roster, raw_tables
+from rotation.io.roster import Roster, _build, raw_tables, read_roster
 from rotation.io.vocabulary import normalise
 
 
@@ -107,11 +107,28 @@ class History:
         return f"<History {span}, teachers by year ({sizes}); from {self.source}>"
 
 
-def load_history(source: str | Path | dict[int, Roster]) -> History:
-    """Read yearly rosters (see module doc) and check them across years; RosterError lists
-    every problem of every year."""
+def read_history(source: str | Path | dict[int, Roster]) -> History:
+    """Read yearly rosters and check them across years.
+
+    Parameters
+    ----------
+    source
+        A folder with one roster per year (sub-folders ``2023/`` or workbooks ``2023.xlsx`` /
+        ``2023.xls``), one roster whose two tables carry a `year` column, or a dict of year →
+        anything `read_roster` reads.
+
+    Returns
+    -------
+    History
+        The rosters by year.
+
+    Raises
+    ------
+    RosterError
+        Listing every problem of every year and across years.
+    """
     if isinstance(source, dict):
-        rosters, label = {int(y): load_roster(r) for y, r in source.items()}, "rosters"
+        rosters, label = {int(y): read_roster(r) for y, r in source.items()}, "rosters"
     else:
         rosters, label = _read(Path(source)), str(source)
     problems = check_history(rosters, label)
@@ -120,19 +137,23 @@ def load_history(source: str | Path | dict[int, Roster]) -> History:
     return History(dict(sorted(rosters.items())), label)
 
 
+#: The name this reader had before 0.2; kept for one release.
+load_history = read_history
+
+
 def _read(path: Path) -> dict[int, Roster]:
     if not path.exists():
         raise RosterError([Problem(str(path), "not found", expected="a folder of yearly rosters")])
     entries = {}
     for child in sorted(path.iterdir()) if path.is_dir() else []:
-        match = re.fullmatch(r"(\d{4})(\.xlsx)?", child.name)
+        match = re.fullmatch(r"(\d{4})(\.xlsx|\.xlsm|\.xls)?", child.name, re.IGNORECASE)
         if match and (child.is_dir() or match.group(2)):
             entries[int(match.group(1))] = child
     if entries:
         rosters, problems = {}, []
         for year, child in entries.items():
             try:
-                rosters[year] = load_roster(child)
+                rosters[year] = read_roster(child)
             except RosterError as err:
                 problems += err.problems
         if problems:

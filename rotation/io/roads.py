@@ -33,8 +33,24 @@ def straight_line(schools: pd.DataFrame) -> pd.DataFrame | None:
     return pd.DataFrame(km, index=ids, columns=ids)
 
 
-def read_edges(path: str | Path) -> pd.DataFrame:
-    """A road or travel table (from, to, km): one row per road segment or school pair."""
+def read_roads(path: str | Path) -> pd.DataFrame:
+    """A road or travel table: one row per road segment or pair of schools.
+
+    Parameters
+    ----------
+    path
+        A CSV with columns from, to, km (起点, 终点, 距离 …; minutes work as well as km).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns from, to (text) and km (float).
+
+    Raises
+    ------
+    InputError
+        Listing every missing column and every distance that is not a number ≥ 0.
+    """
     source = str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -68,6 +84,10 @@ def read_edges(path: str | Path) -> pd.DataFrame:
     if problems:
         raise InputError(problems, "road table")
     return pd.DataFrame({"from": raw["from"].str.strip(), "to": raw["to"].str.strip(), "km": km})
+
+
+#: The name this reader had before 0.2; kept for one release.
+read_edges = read_roads
 
 
 def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
