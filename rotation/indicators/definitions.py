@@ -88,20 +88,21 @@ class TeacherIndicator(Indicator):
     def _canonical_column(self) -> None:
         """A column of the roster format named in Chinese, and the Chinese words of its codes
         (骨干教师级别 = 省级), name what the roster holds (backbone = province)."""
+        if self.column is None:
+            return
         name = header_aliases(TEACHER_COLUMNS).get(normalise(self.column))
         if name is None:
             return  # one of the user's own columns, compared as text
         col = next(c for c in TEACHER_COLUMNS if c.name == name)
         values = tuple(str(v) for v in self.values)
         if col.kind == "code":
-            codes = [col.codes.get(normalise(v)) for v in values]
-            unknown = [v for v, code in zip(values, codes, strict=True) if code is None]
+            unknown = [v for v in values if normalise(v) not in col.codes]
             if unknown:
                 raise ValueError(
                     f"indicator {self.code}: {', '.join(map(repr, unknown))} "
                     f"not a value of {name}; expected {col.expected()}"
                 )
-            values = tuple(codes)
+            values = tuple(col.codes[normalise(v)] for v in values)
         object.__setattr__(self, "column", name)
         object.__setattr__(self, "values", values)
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import OFFICIAL, FacilityIndicator, Indicator, Standard
-from rotation.io.vocabulary import (
-    STAGES,
-)
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGES
 
 
 def teacher_location(teachers: pd.DataFrame, standard: Standard) -> pd.Series:
@@ -32,7 +32,7 @@ def teacher_location(teachers: pd.DataFrame, standard: Standard) -> pd.Series:
     return teachers["school_id"]
 
 
-def resources(roster, standard: Standard) -> pd.DataFrame:
+def resources(roster: Roster, standard: Standard) -> pd.DataFrame:
     """Per school and stage: students and the resource total R of every indicator.
 
     Facility totals of a nine-year school are apportioned: the primary part gets A/(A+1.1B) and
@@ -52,9 +52,9 @@ def resources(roster, standard: Standard) -> pd.DataFrame:
     a = schools["students_primary"].astype(float)
     b = schools["students_middle"].astype(float) * standard.middle_weight
     share = {"primary": a / (a + b), "middle": b / (a + b)}
-    for ind in standard.facility_indicators:
-        totals = facility_totals(schools, ind)
-        units[ind.code] = [totals[sid] * share[stage][sid] for sid, stage in units.index]
+    for facility in standard.facility_indicators:
+        totals = facility_totals(schools, facility)
+        units[facility.code] = [totals[sid] * share[stage][sid] for sid, stage in units.index]
     units["in_cv"] = _counted_in_cv(units, standard)
     return units
 
@@ -177,7 +177,7 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         known = ~np.isnan(value)
         met = known & (value >= limit - 1e-12)
         out[ind.code] = value
-        out[f"{ind.code}_met"] = pd.array(np.where(known, met, pd.NA), dtype="boolean")
+        out[f"{ind.code}_met"] = _booleans(met, known)
         if ind in official:
             met_count += met
             judged += known
@@ -186,8 +186,15 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     out["judged"] = judged
     full = judged == len(official)
     verdict = (met_count >= standard.school_min_met) & near
-    out["passes"] = pd.array(np.where(full, verdict, pd.NA), dtype="boolean")
+    out["passes"] = _booleans(verdict, full)
     return out
+
+
+def _booleans(
+    values: npt.NDArray[np.bool_], known: npt.NDArray[np.bool_]
+) -> pd.arrays.BooleanArray:
+    """A nullable boolean column: `values` where `known`, NA elsewhere."""
+    return pd.arrays.BooleanArray(np.asarray(values, dtype=bool), ~np.asarray(known, dtype=bool))
 
 
 def facility_data_known(units: pd.DataFrame, standard: Standard) -> bool:

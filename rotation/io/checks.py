@@ -1,6 +1,10 @@
-"""checks: split from rotation.roster_parsing."""
+"""Rules of a roster that involve more than one cell: duplicate ids, enrolment that fits the
+classes, a teacher's school and stage, rotation fields that agree."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -59,8 +63,8 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
     problems = duplicate_ids(schools, "school_id", table)
     for position, row in enumerate(schools.itertuples(index=False)):
         where = table.locate(position, text_or_none(row.school_id))
-        counts = {f: number(getattr(row, f)) for f in _STAGE_COUNTS}
-        if None in counts.values():
+        counts = _numbers(row, _STAGE_COUNTS)
+        if counts is None:
             continue
         if counts["students_primary"] + counts["students_middle"] == 0:
             problems.append(
@@ -98,6 +102,17 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _numbers(row: Any, fields: Iterable[str]) -> dict[str, float] | None:
+    """The numeric `fields` of a row, or None when any of them did not parse."""
+    out: dict[str, float] = {}
+    for name in fields:
+        value = number(getattr(row, name))
+        if value is None:
+            return None
+        out[name] = value
+    return out
 
 
 def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[Problem]:
@@ -179,16 +194,22 @@ def school_stages(schools: pd.DataFrame) -> dict[str, set[str]]:
     A school whose counts did not parse, or that has no students at all, is left out: its own
     problem is reported, and its teachers' stages are not judged against a wrong count.
     """
-    out = {}
+    out: dict[str, set[str]] = {}
     for row in schools.itertuples(index=False):
-        counts = {s: number(getattr(row, f"students_{s}")) for s in STAGES}
-        if None in counts.values() or not any(counts.values()):
+        counts = _numbers(row, [f"students_{s}" for s in STAGES])
+        if counts is None or not any(counts.values()):
             continue
-        out[row.school_id] = {s for s in STAGES if counts[s] > 0}
+        out[str(row.school_id)] = {s for s in STAGES if counts[f"students_{s}"] > 0}
     return out
 
 
-def _teacher_school(row, known, stages, table, where) -> list[Problem]:
+def _teacher_school(
+    row: Any,
+    known: IdIndex | None,
+    stages: dict[str, set[str]],
+    table: RawTable,
+    where: dict[str, Any],
+) -> list[Problem]:
     if is_blank(row.school_id) or known is None:
         return []
     if row.school_id not in known:
@@ -218,7 +239,7 @@ def _teacher_school(row, known, stages, table, where) -> list[Problem]:
     return []
 
 
-def _teacher_dates(row, table, where) -> list[Problem]:
+def _teacher_dates(row: Any, table: RawTable, where: dict[str, Any]) -> list[Problem]:
     year = number(row.birth_year)
     if year is None or 1930 <= year <= 2010:
         return []
@@ -234,7 +255,9 @@ def _teacher_dates(row, table, where) -> list[Problem]:
     ]
 
 
-def _teacher_rotation(row, known, table, where) -> list[Problem]:
+def _teacher_rotation(
+    row: Any, known: IdIndex | None, table: RawTable, where: dict[str, Any]
+) -> list[Problem]:
     """A teacher on rotation names a real home school other than the host, and a sane term."""
     problems = []
     home = text_or_none(getattr(row, "home_school_id", "")) or ""

@@ -50,9 +50,9 @@ class History:
         rows = []
         for tid in moved:
             old, new = a.at[tid, "school_id"], b.at[tid, "school_id"]
-            if b.at[tid, "home_school_id"] == old:
+            if str(b.at[tid, "home_school_id"]) == str(old):
                 kind = "rotation"
-            elif a.at[tid, "home_school_id"] == new:
+            elif str(a.at[tid, "home_school_id"]) == str(new):
                 kind = "return"
             else:
                 kind = "transfer"
@@ -172,9 +172,9 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
     The same schools and teachers come back every year, so the tables are split before they
     are validated: each year is a roster of its own, its problems naming the file's rows."""
     tables, problems = raw_tables(path)
-    columns = {}
+    columns: dict[str, str] = {}
     for kind, table in tables.items():
-        found = [c for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
+        found = [str(c) for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
         if found:
             columns[kind] = found[0]
         else:
@@ -185,9 +185,9 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
             )
     if problems:
         raise RosterError(problems)
-    years = {}
+    read: dict[str, list[int | None]] = {}
     for kind, table in tables.items():
-        years[kind] = [_year(cell) for cell in table.frame[columns[kind]]]
+        read[kind] = [_year(cell) for cell in table.frame[columns[kind]]]
         problems += [
             Problem(
                 table.source,
@@ -198,13 +198,14 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
                 **table.locate(position),
             )
             for position, (cell, year) in enumerate(
-                zip(table.frame[columns[kind]], years[kind], strict=True)
+                zip(table.frame[columns[kind]], read[kind], strict=True)
             )
             if year is None
         ]
     if problems:
         raise RosterError(problems)
-    out = {}
+    years = {kind: [y for y in values if y is not None] for kind, values in read.items()}
+    out: dict[int, Roster] = {}
     for year in sorted(set(years["schools"]) | set(years["teachers"])):
         part = {
             kind: _rows(table, [y == year for y in years[kind]], columns[kind])
@@ -219,7 +220,7 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
     return out
 
 
-def _year(cell) -> int | None:
+def _year(cell: object) -> int | None:
     text = cell_text(cell).strip()
     try:
         number = float(text)

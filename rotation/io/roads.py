@@ -92,7 +92,7 @@ read_edges = read_roads
 
 def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
     """Shortest-path km between schools over an undirected road graph (inf where unconnected)."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for row in edges.itertuples(index=False):
         if graph.has_edge(row[0], row[1]):
             graph[row[0]][row[1]]["km"] = min(graph[row[0]][row[1]]["km"], row[2])

@@ -109,20 +109,26 @@ class Roster:
         if problems:
             raise InputError(problems, "plan")
         teachers = self.teachers.copy()
-        position = {tid: i for i, tid in enumerate(teachers["teacher_id"])}
-        for move in moves.itertuples(index=False):
-            i = position[str(move.teacher_id)]
-            home = teachers.at[i, "home_school_id"]
-            to = str(move.to_school)
+        position = {str(tid): i for i, tid in enumerate(teachers["teacher_id"])}
+        columns = zip(
+            moves["teacher_id"].tolist(),
+            moves["from_school"].tolist(),
+            moves["to_school"].tolist(),
+            moves["start_year"].tolist(),
+            moves["end_year"].tolist(),
+            strict=True,
+        )
+        for tid, from_school, to_school, start_year, end_year in columns:
+            i = position[str(tid)]
+            home = str(teachers.at[i, "home_school_id"] or "")
+            to = str(to_school)
             returning = bool(home) and home == to
             teachers.at[i, "school_id"] = to
             teachers.at[i, "years_at_school"] = 0
             # a teacher already on rotation keeps the school that holds their post
-            teachers.at[i, "home_school_id"] = "" if returning else home or str(move.from_school)
-            start = pd.NA if returning else int(move.start_year)
-            end = pd.NA if returning else int(move.end_year)
-            teachers.at[i, "rotation_start_year"] = start
-            teachers.at[i, "rotation_end_year"] = end
+            teachers.at[i, "home_school_id"] = "" if returning else home or str(from_school)
+            teachers.at[i, "rotation_start_year"] = pd.NA if returning else int(start_year)
+            teachers.at[i, "rotation_end_year"] = pd.NA if returning else int(end_year)
         return self.with_teachers(teachers)
 
     def rotations_ending(self, year: int) -> pd.DataFrame:
@@ -339,6 +345,9 @@ def resolve_moves(
     if rows is None or len(rows) != len(moves):
         rows = list(range(2, len(moves) + 2))
     resolved = moves.copy()
+    teacher_col = [str(v) for v in moves["teacher_id"]]
+    from_col = [str(v) for v in moves["from_school"]]
+    to_col = [str(v) for v in moves["to_school"]]
     problems: list[Problem] = []
     seen: set[str] = set()
     for i in range(len(moves)):
@@ -357,7 +366,7 @@ def resolve_moves(
                 )
             )
             continue
-        resolved.iat[i, resolved.columns.get_loc("teacher_id")] = tid
+        teacher_col[i] = tid
         if tid in seen:
             problems.append(
                 Problem(source, "teacher moves twice", column="teacher_id", value=tid, **where)
@@ -366,7 +375,7 @@ def resolve_moves(
         teacher = teachers.loc[tid]
         written_from = str(moves["from_school"].iloc[i]).strip()
         from_school = school_ids.resolve(written_from) or written_from
-        resolved.iat[i, resolved.columns.get_loc("from_school")] = from_school
+        from_col[i] = from_school
         if from_school != teacher["school_id"]:
             problems.append(
                 Problem(
@@ -380,7 +389,7 @@ def resolve_moves(
             )
         written_to = str(moves["to_school"].iloc[i]).strip()
         to = school_ids.resolve(written_to) or written_to
-        resolved.iat[i, resolved.columns.get_loc("to_school")] = to
+        to_col[i] = to
         if to not in stages:
             problems.append(
                 Problem(
@@ -403,6 +412,9 @@ def resolve_moves(
                     **where,
                 )
             )
+    resolved["teacher_id"] = teacher_col
+    resolved["from_school"] = from_col
+    resolved["to_school"] = to_col
     return resolved, problems
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, cell_text, header_name, is_blank
@@ -43,7 +44,7 @@ def grid_to_table(grid: pd.DataFrame, kind: str, source: str) -> RawTable:
     head = find_header(grid, kind)
     headers = [cell_text(c).strip() for c in grid.iloc[head]]
     body = grid.iloc[head + 1 :].reset_index(drop=True)
-    body.columns = range(len(headers))
+    body.columns = pd.RangeIndex(len(headers))
     keep = [i for i, h in enumerate(headers) if h or not body[i].map(is_blank).all()]
     named = [headers[i] if headers[i] else f"column {i + 1}" for i in keep]
     body = body[keep]
@@ -266,7 +267,7 @@ def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     return path
 
 
-def _text_stays_text(sheet) -> None:
+def _text_stays_text(sheet: Worksheet) -> None:
     """Text that starts with "=" is written as text: openpyxl would otherwise store a formula,
     which reads back as an empty cell (and would run in the office's Excel)."""
     for row in sheet.iter_rows():
