@@ -25,7 +25,20 @@ from rotation.io.vocabulary import STAGES
 
 
 def teacher_location(teachers: pd.DataFrame, standard: Standard) -> pd.Series:
-    """The school each teacher counts at under the standard's `count_rotating_at`."""
+    """The school each teacher counts at under the standard's `count_rotating_at`.
+
+    Parameters
+    ----------
+    teachers
+        A roster's teachers table.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.Series
+        school_id per teacher.
+    """
     if standard.count_rotating_at == "home":
         home = teachers["home_school_id"].fillna("")
         return home.where(home != "", teachers["school_id"])
@@ -39,6 +52,19 @@ def resources(roster: Roster, standard: Standard) -> pd.DataFrame:
     the middle part 1.1B/(A+1.1B), A and B the enrolments (2012 practice). A facility left
     blank in the roster gives NaN for that school. Column `in_cv` is False for units the
     standard leaves out of the CV.
+
+    Parameters
+    ----------
+    roster
+        The roster judged.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (school_id, stage): name, area, school_type, students, one column per
+        indicator code, in_cv.
     """
     units = roster.units()[["school_id", "stage", "name", "area", "school_type", "students"]]
     units = units.set_index(["school_id", "stage"])
@@ -63,6 +89,23 @@ def facility_totals(schools: pd.DataFrame, ind: FacilityIndicator) -> pd.Series:
     """A facility column of the schools table (indexed by school_id) as numbers, NaN where blank.
 
     The official columns are numbers already; a user's own column is text and is read here.
+
+    Parameters
+    ----------
+    schools
+        The schools table, indexed by school_id.
+    ind
+        The facility indicator.
+
+    Returns
+    -------
+    pandas.Series
+        Floats, NaN where blank.
+
+    Raises
+    ------
+    InputError
+        When the column is missing or holds a value that is not a number ≥ 0.
     """
     if ind.column not in schools:
         problem = Problem(
@@ -110,7 +153,20 @@ def _counted_in_cv(units: pd.DataFrame, standard: Standard) -> pd.Series:
 
 
 def values(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
-    """Indicator values per school and stage (resource × per / students)."""
+    """Indicator values per school and stage (resource × per / students).
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per indicator code.
+    """
     out = pd.DataFrame(index=units.index)
     for ind in standard.indicators:
         out[ind.code] = units[ind.code] * ind.per / units["students"]
@@ -126,6 +182,18 @@ def county_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
     The CV is NaN (and fails) where no school of the stage has the resource at all, and is
     left out (NaN, no verdict) where the roster has no data for a facility indicator.
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (stage, indicator): name, schools, county_value, cv, cv_threshold, passes.
     """
     rows = []
     for stage in STAGES:
@@ -163,6 +231,19 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
     Where a school lacks facility data the rule cannot be judged: `passes` is NA and `judged`
     says how many of the seven were known.
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (school_id, stage): each indicator's value and `<code>_met`, met, judged,
+        passes.
     """
     vals = values(units, standard)
     out = units[["name", "area", "students", "in_cv"]].copy()

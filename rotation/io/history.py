@@ -24,7 +24,15 @@ from rotation.io.vocabulary import normalise
 
 @dataclass(frozen=True, repr=False, eq=False)
 class History:
-    """Rosters by school year, consecutive years only."""
+    """Rosters by school year, consecutive years only.
+
+    Attributes
+    ----------
+    rosters : dict of int to Roster
+        The roster of each school year.
+    source : str
+        Where the rosters were read from.
+    """
 
     rosters: dict[int, Roster]
     source: str = "rosters"
@@ -42,7 +50,18 @@ class History:
     def changes(self, year: int) -> pd.DataFrame:
         """Teachers whose school changed between `year` and the next: the moves actually made
         (kind "rotation" when the new row names the old school as home, "return" when the
-        teacher went home, else "transfer"), plus hires and departures."""
+        teacher went home, else "transfer"), plus hires and departures.
+
+        Parameters
+        ----------
+        year
+            A year of the history that has a next one.
+
+        Returns
+        -------
+        pandas.DataFrame
+            teacher_id, from_school, to_school, kind.
+        """
         a = self.rosters[year].teachers.set_index("teacher_id")
         b = self.rosters[year + 1].teachers.set_index("teacher_id")
         both = a.index.intersection(b.index)
@@ -237,7 +256,19 @@ def _rows(table: RawTable, keep: list[bool], year_column: str) -> RawTable:
 
 
 def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:
-    """Problems across years: gaps, teachers changing birth year or gender, tenure jumps."""
+    """Problems across years: gaps, teachers changing birth year or gender, tenure jumps.
+
+    Parameters
+    ----------
+    rosters
+        Rosters by year.
+    source
+        What the history is called in messages.
+
+    Returns
+    -------
+    list of Problem
+    """
     years = sorted(rosters)
     problems = []
     for a, b in itertools.pairwise(years):

@@ -35,6 +35,22 @@ def read_moves(path: str | Path) -> pd.DataFrame:
     Blank rows are skipped; problems name the row a spreadsheet shows. Whether the moves fit a
     roster is checked when they are applied (`Roster.apply_moves`), which names this file and
     these rows too (`attrs["source"]`, `attrs["rows"]`).
+
+    Parameters
+    ----------
+    path
+        A CSV, or a workbook (.xlsx, .xlsm, .xls) whose first sheet holds the plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        teacher_id, from_school, to_school (text), start_year, end_year (int64), then the
+        file's other columns.
+
+    Raises
+    ------
+    InputError
+        Listing every missing column and every invalid year, by row.
     """
     path = Path(path)
     source = str(path)
@@ -134,7 +150,20 @@ def _read_grid(
 
 
 def write_moves(moves: pd.DataFrame, path: str | Path) -> Path:
-    """Write a moves table as the contract's plan CSV (UTF-8 with the BOM Excel expects)."""
+    """Write a moves table as the contract's plan CSV (UTF-8 with the BOM Excel expects).
+
+    Parameters
+    ----------
+    moves
+        The moves table.
+    path
+        The CSV to write; its folder is created if needed.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     moves.to_csv(path, index=False, encoding="utf-8-sig")

@@ -23,7 +23,18 @@ EDGE_ALIASES = {
 
 
 def straight_line(schools: pd.DataFrame) -> pd.DataFrame | None:
-    """km between every pair of schools from x_km, y_km; None when any coordinate is blank."""
+    """km between every pair of schools from x_km, y_km; None when any coordinate is blank.
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        km, indexed and columned by school_id.
+    """
     xy = schools[["x_km", "y_km"]].to_numpy(dtype=float)
     if np.isnan(xy).any():
         return None
@@ -91,7 +102,20 @@ read_edges = read_roads
 
 
 def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """Shortest-path km between schools over an undirected road graph (inf where unconnected)."""
+    """Shortest-path km between schools over an undirected road graph (inf where unconnected).
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+    edges
+        A road table as `read_roads` returns it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        km, indexed and columned by school_id.
+    """
     graph: nx.Graph[str] = nx.Graph()
     for row in edges.itertuples(index=False):
         if graph.has_edge(row[0], row[1]):
@@ -112,7 +136,19 @@ def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def distances(schools: pd.DataFrame, edges: pd.DataFrame | None = None) -> pd.DataFrame | None:
-    """The distance table the rules use: roads when given, else straight lines, else None."""
+    """The distance table the rules use: roads when given, else straight lines, else None.
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+    edges
+        A road table, or None.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+    """
     if edges is not None:
         return road_distances(schools, edges)
     return straight_line(schools)

@@ -35,6 +35,15 @@ class Roster:
     Columns are the canonical ones of the roster format (English names and codes), every
     optional column present with what a blank means, followed by the user's extra columns as
     text. Treat the frames as read-only: operations return a new Roster.
+
+    Attributes
+    ----------
+    schools : pandas.DataFrame
+        One row per school, canonical columns then the user's own.
+    teachers : pandas.DataFrame
+        One row per teacher, canonical columns then the user's own.
+    source : str
+        Where the roster was read from, for messages.
     """
 
     schools: pd.DataFrame
@@ -45,7 +54,24 @@ class Roster:
     def from_frames(
         cls, schools: pd.DataFrame, teachers: pd.DataFrame, source: str = "DataFrames"
     ) -> Roster:
-        """Validate two DataFrames (canonical or Chinese headers and values) into a Roster."""
+        """Validate two DataFrames (canonical or Chinese headers and values) into a Roster.
+
+        Parameters
+        ----------
+        schools, teachers
+            The two tables, with canonical or Chinese headers and values.
+        source
+            What the roster is called in messages.
+
+        Returns
+        -------
+        Roster
+
+        Raises
+        ------
+        RosterError
+            Listing every problem of both tables.
+        """
         tables = {
             "schools": frame_to_table(schools, "schools"),
             "teachers": frame_to_table(teachers, "teachers"),
@@ -67,6 +93,11 @@ class Roster:
         A nine-year school gives two units. Columns: school_id, stage, name, area, group,
         school_type, students, classes, staff_quota (blank when the roster has none) and
         teachers (the headcount of the stage).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per school and stage, with the columns above.
         """
         rows = []
         for stage in STAGES:
@@ -104,6 +135,23 @@ class Roster:
         counting years at the new school from 0. A move back to the home school ends a rotation.
         Every move is checked against this roster; all problems are reported together, named by
         `source` (by default the file `read_moves` read them from).
+
+        Parameters
+        ----------
+        moves
+            A moves table; ids may be typed full-width or in lower case.
+        source
+            What the moves are called in messages.
+
+        Returns
+        -------
+        Roster
+            A new roster; this one is unchanged.
+
+        Raises
+        ------
+        InputError
+            Listing every move that does not fit the roster.
         """
         moves, problems = resolve_moves(self, moves, source or moves.attrs.get("source", "plan"))
         if problems:
@@ -156,7 +204,20 @@ class Roster:
     def save(self, path: str | Path, language: str = "en") -> Path:
         """Write the roster as a folder of CSVs or an .xlsx workbook; `language="zh"` writes
         the Chinese headers, values and sheet names an office uses. Loading it back gives an
-        equal roster."""
+        equal roster.
+
+        Parameters
+        ----------
+        path
+            A folder (CSV files) or a path ending in .xlsx.
+        language
+            "en" (canonical headers and codes) or "zh" (an office's).
+
+        Returns
+        -------
+        pathlib.Path
+            The folder or workbook written.
+        """
         if language not in ("en", "zh"):
             raise ValueError(f"language must be 'en' or 'zh', not {language!r}")
         frames = {kind: _output_frame(getattr(self, kind), kind, language) for kind in TABLES}

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineError
 
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, cell_text, header_name, is_blank
@@ -103,6 +106,18 @@ WORKBOOK_ENGINES: dict[str, Literal["openpyxl", "calamine"]] = {
 }
 
 
+#: What the engines raise for a file that is not a readable workbook (damaged, encrypted, of
+#: another format); anything else is a bug and is left to surface.
+WORKBOOK_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    OSError,
+    KeyError,
+    zipfile.BadZipFile,
+    InvalidFileException,
+    CalamineError,  # and its PasswordError, XmlError, ZipError
+)
+
+
 def is_workbook(path: Path) -> bool:
     """Whether `path` names a workbook this library reads (.xlsx, .xlsm, .xls)."""
     return path.suffix.lower() in WORKBOOK_ENGINES
@@ -140,7 +155,7 @@ def read_sheets(
             keep_default_na=False,  # "NA" or "NULL" is an id or a word, not a blank cell
             engine=engine,
         )
-    except Exception as err:  # each engine raises its own errors for a damaged file
+    except WORKBOOK_ERRORS as err:
         kind = "an .xls" if engine == "calamine" else "an .xlsx"
         message = f"cannot be read as {kind} workbook ({type(err).__name__}: {err})"
         return None, [Problem(source, message, expected=what)]
