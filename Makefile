@@ -1,4 +1,5 @@
 # Two targets a newcomer needs: `make demo` and `make test`. Each builds .venv first if needed.
+# `make test` runs ruff, mypy (strict for rotation.io and rotation.indicators) and pytest.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +19,7 @@ test: $(VENV)/installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy rotation
 	$(BIN)/pytest
 
 lint: $(VENV)/installed

@@ -26,6 +26,7 @@ from rotation.errors import (
     RosterError,
     RotationError,
 )
+from rotation.example.files import example_path
 from rotation.example.generator import example_county
 from rotation.example.history import example_history
 from rotation.indicators.cv import weighted_cv
@@ -36,11 +37,11 @@ from rotation.indicators.definitions import (
     Standard,
     TeacherIndicator,
 )
-from rotation.io.history import History, load_history
+from rotation.io.history import History, load_history, read_history
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
-from rotation.io.roads import read_edges
-from rotation.io.roster import Roster, load_roster
+from rotation.io.roads import read_edges, read_roads
+from rotation.io.roster import Roster, load_roster, read_roster
 from rotation.model import NoPlanFound, SolverSettings, SolveStatus
 from rotation.planning import (
     Plan,
@@ -88,6 +89,7 @@ __all__ = [
     "evaluate",
     "example_county",
     "example_history",
+    "example_path",
     "load_history",
     "load_policy",
     "load_roster",
@@ -95,8 +97,11 @@ __all__ = [
     "plan",
     "plan_horizon",
     "read_edges",
+    "read_history",
     "read_moves",
     "read_pins",
+    "read_roads",
+    "read_roster",
     "rotation_limits",
     "verify_plan",
     "weighted_cv",

@@ -17,8 +17,8 @@ from rotation.errors import RotationError
 from rotation.example.generator import example_county
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
-from rotation.io.roads import read_edges
-from rotation.io.roster import load_roster
+from rotation.io.roads import read_roads
+from rotation.io.roster import read_roster
 from rotation.model import SolverSettings
 from rotation.planning.planner import plan
 from rotation.planning.result import Plan
@@ -114,10 +114,10 @@ def _verified(result: Plan) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    roster = load_roster(args.roster)
+    roster = read_roster(args.roster)
     policy = load_policy(args.policy)
     pins = read_pins(args.pins) if args.pins else None
-    roads = read_edges(args.roads) if args.roads else None
+    roads = read_roads(args.roads) if args.roads else None
     settings = SolverSettings(
         time_limit=args.time_limit,
         num_workers=args.workers,
@@ -146,7 +146,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    roster = load_roster(args.roster)
+    roster = read_roster(args.roster)
     policy = load_policy(args.policy)
     moves = read_moves(args.plan) if args.plan else None
     result = evaluate(roster, policy, args.year, moves=moves)

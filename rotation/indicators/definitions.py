@@ -40,6 +40,19 @@ class Indicator:
 
     `per` is the number of students the value is expressed for: 100 for "per 100 students",
     1 for "per student".
+
+    Parameters
+    ----------
+    code
+        A short code ("L1").
+    name
+        What it counts, in English.
+    thresholds
+        The value each stage's schools must reach ("primary", "middle").
+    per
+        Students the value is expressed for.
+    name_zh
+        The official Chinese name.
     """
 
     code: str
@@ -60,6 +73,14 @@ class TeacherIndicator(Indicator):
     Give either `where` (a function of the teachers DataFrame returning a boolean Series) or
     `column` and `values` (which a policy file can state). Rotation moves these counts, so the
     optimiser can act on any teacher indicator.
+
+    Parameters
+    ----------
+    where
+        A function of the teachers table returning a boolean Series.
+    column, values
+        A teachers column (canonical or Chinese header) and the values that count (codes or
+        Chinese words: 骨干教师级别 = 省级).
     """
 
     where: TeacherMask | None = None
@@ -88,25 +109,42 @@ class TeacherIndicator(Indicator):
     def _canonical_column(self) -> None:
         """A column of the roster format named in Chinese, and the Chinese words of its codes
         (骨干教师级别 = 省级), name what the roster holds (backbone = province)."""
+        if self.column is None:
+            return
         name = header_aliases(TEACHER_COLUMNS).get(normalise(self.column))
         if name is None:
             return  # one of the user's own columns, compared as text
         col = next(c for c in TEACHER_COLUMNS if c.name == name)
         values = tuple(str(v) for v in self.values)
         if col.kind == "code":
-            codes = [col.codes.get(normalise(v)) for v in values]
-            unknown = [v for v, code in zip(values, codes, strict=True) if code is None]
+            unknown = [v for v in values if normalise(v) not in col.codes]
             if unknown:
                 raise ValueError(
                     f"indicator {self.code}: {', '.join(map(repr, unknown))} "
                     f"not a value of {name}; expected {col.expected()}"
                 )
-            values = tuple(codes)
+            values = tuple(col.codes[normalise(v)] for v in values)
         object.__setattr__(self, "column", name)
         object.__setattr__(self, "values", values)
 
     def counts(self, teachers: pd.DataFrame) -> pd.Series:
-        """True for each teacher this indicator counts."""
+        """True for each teacher this indicator counts.
+
+        Parameters
+        ----------
+        teachers
+            A roster's teachers table.
+
+        Returns
+        -------
+        pandas.Series
+            Booleans, indexed as `teachers`.
+
+        Raises
+        ------
+        InputError
+            When `column` is not a column of the table.
+        """
         if self.where is not None:
             mask = self.where(teachers)
         else:
@@ -125,7 +163,13 @@ class TeacherIndicator(Indicator):
 
 @dataclass(frozen=True)
 class FacilityIndicator(Indicator):
-    """A facility total from the schools table (`column`), apportioned between stages."""
+    """A facility total from the schools table (`column`), apportioned between stages.
+
+    Parameters
+    ----------
+    column
+        The schools column holding the total (teaching_area_m2 …).
+    """
 
     column: str = ""
 
@@ -225,6 +269,23 @@ class Standard:
     teaching points under 50 students out of the CV) and `exclude_special` are off by default.
     `count_rotating_at` says where a teacher on rotation counts: "host" (where they teach, the
     default) or "home" (the school that holds their post).
+
+    Parameters
+    ----------
+    indicators
+        The indicators judged (the official seven by default).
+    cv_thresholds
+        The CV each stage must not exceed.
+    school_min_met
+        Indicators a school must meet.
+    near_miss
+        The share of a threshold the others must reach.
+    exclude_teaching_points_below, exclude_special
+        Units left out of the CV.
+    middle_weight
+        Weight of a middle-school student when facilities are shared by stage.
+    count_rotating_at
+        "host" or "home".
     """
 
     indicators: tuple[Indicator, ...] = OFFICIAL

@@ -14,31 +14,57 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import OFFICIAL, FacilityIndicator, Indicator, Standard
-from rotation.io.vocabulary import (
-    STAGES,
-)
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGES
 
 
 def teacher_location(teachers: pd.DataFrame, standard: Standard) -> pd.Series:
-    """The school each teacher counts at under the standard's `count_rotating_at`."""
+    """The school each teacher counts at under the standard's `count_rotating_at`.
+
+    Parameters
+    ----------
+    teachers
+        A roster's teachers table.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.Series
+        school_id per teacher.
+    """
     if standard.count_rotating_at == "home":
         home = teachers["home_school_id"].fillna("")
         return home.where(home != "", teachers["school_id"])
     return teachers["school_id"]
 
 
-def resources(roster, standard: Standard) -> pd.DataFrame:
+def resources(roster: Roster, standard: Standard) -> pd.DataFrame:
     """Per school and stage: students and the resource total R of every indicator.
 
     Facility totals of a nine-year school are apportioned: the primary part gets A/(A+1.1B) and
     the middle part 1.1B/(A+1.1B), A and B the enrolments (2012 practice). A facility left
     blank in the roster gives NaN for that school. Column `in_cv` is False for units the
     standard leaves out of the CV.
+
+    Parameters
+    ----------
+    roster
+        The roster judged.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (school_id, stage): name, area, school_type, students, one column per
+        indicator code, in_cv.
     """
     units = roster.units()[["school_id", "stage", "name", "area", "school_type", "students"]]
     units = units.set_index(["school_id", "stage"])
@@ -52,9 +78,9 @@ def resources(roster, standard: Standard) -> pd.DataFrame:
     a = schools["students_primary"].astype(float)
     b = schools["students_middle"].astype(float) * standard.middle_weight
     share = {"primary": a / (a + b), "middle": b / (a + b)}
-    for ind in standard.facility_indicators:
-        totals = facility_totals(schools, ind)
-        units[ind.code] = [totals[sid] * share[stage][sid] for sid, stage in units.index]
+    for facility in standard.facility_indicators:
+        totals = facility_totals(schools, facility)
+        units[facility.code] = [totals[sid] * share[stage][sid] for sid, stage in units.index]
     units["in_cv"] = _counted_in_cv(units, standard)
     return units
 
@@ -63,6 +89,23 @@ def facility_totals(schools: pd.DataFrame, ind: FacilityIndicator) -> pd.Series:
     """A facility column of the schools table (indexed by school_id) as numbers, NaN where blank.
 
     The official columns are numbers already; a user's own column is text and is read here.
+
+    Parameters
+    ----------
+    schools
+        The schools table, indexed by school_id.
+    ind
+        The facility indicator.
+
+    Returns
+    -------
+    pandas.Series
+        Floats, NaN where blank.
+
+    Raises
+    ------
+    InputError
+        When the column is missing or holds a value that is not a number ≥ 0.
     """
     if ind.column not in schools:
         problem = Problem(
@@ -110,7 +153,20 @@ def _counted_in_cv(units: pd.DataFrame, standard: Standard) -> pd.Series:
 
 
 def values(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
-    """Indicator values per school and stage (resource × per / students)."""
+    """Indicator values per school and stage (resource × per / students).
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per indicator code.
+    """
     out = pd.DataFrame(index=units.index)
     for ind in standard.indicators:
         out[ind.code] = units[ind.code] * ind.per / units["students"]
@@ -126,6 +182,18 @@ def county_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
     The CV is NaN (and fails) where no school of the stage has the resource at all, and is
     left out (NaN, no verdict) where the roster has no data for a facility indicator.
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (stage, indicator): name, schools, county_value, cv, cv_threshold, passes.
     """
     rows = []
     for stage in STAGES:
@@ -163,6 +231,19 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
     Where a school lacks facility data the rule cannot be judged: `passes` is NA and `judged`
     says how many of the seven were known.
+
+    Parameters
+    ----------
+    units
+        As `resources` returns them.
+    standard
+        The standard judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (school_id, stage): each indicator's value and `<code>_met`, met, judged,
+        passes.
     """
     vals = values(units, standard)
     out = units[["name", "area", "students", "in_cv"]].copy()
@@ -177,7 +258,7 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         known = ~np.isnan(value)
         met = known & (value >= limit - 1e-12)
         out[ind.code] = value
-        out[f"{ind.code}_met"] = pd.array(np.where(known, met, pd.NA), dtype="boolean")
+        out[f"{ind.code}_met"] = _booleans(met, known)
         if ind in official:
             met_count += met
             judged += known
@@ -186,8 +267,15 @@ def school_table(units: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     out["judged"] = judged
     full = judged == len(official)
     verdict = (met_count >= standard.school_min_met) & near
-    out["passes"] = pd.array(np.where(full, verdict, pd.NA), dtype="boolean")
+    out["passes"] = _booleans(verdict, full)
     return out
+
+
+def _booleans(
+    values: npt.NDArray[np.bool_], known: npt.NDArray[np.bool_]
+) -> pd.arrays.BooleanArray:
+    """A nullable boolean column: `values` where `known`, NA elsewhere."""
+    return pd.arrays.BooleanArray(np.asarray(values, dtype=bool), ~np.asarray(known, dtype=bool))
 
 
 def facility_data_known(units: pd.DataFrame, standard: Standard) -> bool:

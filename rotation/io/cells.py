@@ -13,11 +13,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from rotation.errors import Problem
+from rotation.io.ids import clean_id
 from rotation.io.vocabulary import (
     FALSE_WORDS,
     TABLES,
@@ -45,7 +47,7 @@ class RawTable:
     def row_number(self, position: int) -> int | None:
         return None if self.rows is None else self.rows[position]
 
-    def locate(self, position: int, record: str | None = None) -> dict:
+    def locate(self, position: int, record: str | None = None) -> dict[str, Any]:
         """Problem fields naming the row at `position`."""
         if self.rows is None:
             label = self.frame.index[position]
@@ -109,9 +111,11 @@ def _parse_int(cell: object, col: Column) -> int:
 def _parse_number(cell: object, col: Column) -> float:
     if isinstance(cell, bool | np.bool_):
         raise _Bad(col.expected())
+    if not isinstance(cell, str | int | float | np.integer | np.floating):
+        raise _Bad(col.expected())
     try:
-        value = float(str(cell).strip().replace(",", "")) if isinstance(cell, str) else float(cell)
-    except (TypeError, ValueError):
+        value = float(cell.strip().replace(",", "")) if isinstance(cell, str) else float(cell)
+    except ValueError:
         raise _Bad(col.expected()) from None
     if not math.isfinite(value) or (col.minimum is not None and value < col.minimum):
         raise _Bad(col.expected())
@@ -119,10 +123,15 @@ def _parse_number(cell: object, col: Column) -> float:
 
 
 def _parse_code(cell: object, col: Column) -> str:
-    code = col.codes.get(normalise(cell_text(cell)))
-    if code is None:
+    text = cell_text(cell)
+    code = col.codes.get(normalise(text))
+    if code is not None:
+        return code
+    parts = split_list(text) if col.ranked else []
+    codes = [col.codes.get(normalise(part)) for part in parts]
+    if len(parts) < 2 or None in codes:
         raise _Bad(col.expected())
-    return code
+    return max((c for c in codes if c is not None), key=col.ranked.index)
 
 
 def _parse_bool(cell: object, col: Column) -> bool:
@@ -174,7 +183,7 @@ def _parse_date(cell: object, col: Column) -> str:
 
 
 def _parse_id(cell: object, col: Column) -> str:
-    text = cell_text(cell).strip()
+    text = clean_id(cell_text(cell))
     if not text:
         raise _Bad(col.expected())
     return text
@@ -198,7 +207,7 @@ PARSERS: dict[str, Callable[[object, Column], object]] = {
 
 #: What an empty cell means in an optional column. Counts of students and classes are blank in
 #: the stage a school does not have, as offices leave them.
-BLANK_MEANS: dict[str, object] = {
+BLANK_MEANS: dict[str, int | str | bool] = {
     "students_primary": 0,
     "students_middle": 0,
     "classes_primary": 0,
@@ -210,11 +219,27 @@ BLANK_MEANS: dict[str, object] = {
 }
 
 
-def dtype(col: Column) -> str | None:
-    """The pandas dtype of a canonical column: optional whole numbers may be blank (Int64)."""
+Dtype = Literal["int64", "Int64", "float64", "bool"]
+
+
+def dtype(col: Column) -> Dtype | None:
+    """The pandas dtype of a canonical column: optional whole numbers may be blank (Int64).
+
+    Parameters
+    ----------
+    col
+        A canonical column.
+
+    Returns
+    -------
+    str or None
+        "int64", "Int64", "float64" or "bool"; None for a text column (object).
+    """
     if col.kind == "int":
         return "int64" if col.required or col.name in BLANK_MEANS else "Int64"
-    return {"number": "float64", "bool": "bool"}.get(col.kind)
+    if col.kind == "number":
+        return "float64"
+    return "bool" if col.kind == "bool" else None
 
 
 def _typed(values: pd.Series, col: Column) -> pd.Series:
@@ -222,14 +247,32 @@ def _typed(values: pd.Series, col: Column) -> pd.Series:
     kind = dtype(col)
     if kind is None:
         return values
-    if values.isna().any() and kind in ("int64", "bool"):
-        return values.astype("Int64") if kind == "int64" else values
-    return values.astype(kind)
+    missing = bool(values.isna().any())
+    if kind == "bool":
+        return values if missing else values.astype("bool")
+    if kind == "float64":
+        return values.astype("float64")
+    if kind == "Int64" or missing:
+        return values.astype("Int64")
+    return values.astype("int64")
 
 
 def number(value: object) -> float | None:
-    """A parsed numeric cell as a float, or None where it was missing or did not parse."""
-    return None if value is None or pd.isna(value) else float(value)
+    """A parsed numeric cell as a float, or None where it was missing or did not parse.
+
+    Parameters
+    ----------
+    value
+        A cell of a parsed numeric column (a number, None, NaN or pandas.NA).
+
+    Returns
+    -------
+    float or None
+    """
+    if isinstance(value, bool | np.bool_ | int | float | np.integer | np.floating):
+        x = float(value)
+        return None if math.isnan(x) else x
+    return None
 
 
 #: A unit in brackets after a header: "本校连续任教年限（年）", "小学在校生数(人)".
@@ -366,7 +409,7 @@ def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]
 
 def _parse_column(
     table: RawTable, cells: pd.Series, col: Column, ids: list[str]
-) -> tuple[list, list[Problem]]:
+) -> tuple[list[object], list[Problem]]:
     parse = PARSERS[col.kind]
     values: list[object] = []
     problems = []

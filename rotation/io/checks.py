@@ -1,11 +1,16 @@
-"""checks: split from rotation.roster_parsing."""
+"""Rules of a roster that involve more than one cell: duplicate ids, enrolment that fits the
+classes, a teacher's school and stage, rotation fields that agree."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, is_blank, number, split_list, text_or_none
+from rotation.io.ids import IdIndex
 from rotation.io.vocabulary import (
     STAGES,
 )
@@ -58,8 +63,8 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
     problems = duplicate_ids(schools, "school_id", table)
     for position, row in enumerate(schools.itertuples(index=False)):
         where = table.locate(position, text_or_none(row.school_id))
-        counts = {f: number(getattr(row, f)) for f in _STAGE_COUNTS}
-        if None in counts.values():
+        counts = _numbers(row, _STAGE_COUNTS)
+        if counts is None:
             continue
         if counts["students_primary"] + counts["students_middle"] == 0:
             problems.append(
@@ -99,6 +104,17 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
     return problems
 
 
+def _numbers(row: Any, fields: Iterable[str]) -> dict[str, float] | None:
+    """The numeric `fields` of a row, or None when any of them did not parse."""
+    out: dict[str, float] = {}
+    for name in fields:
+        value = number(getattr(row, name))
+        if value is None:
+            return None
+        out[name] = value
+    return out
+
+
 def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[Problem]:
     problems = []
     first_seen: dict[str, int] = {}
@@ -132,7 +148,9 @@ def check_teachers(
     judged (every teacher would otherwise be "at an unknown school").
     """
     problems = duplicate_ids(teachers, "teacher_id", table)
-    known = None if schools is None else set(schools["school_id"])
+    known = None if schools is None else IdIndex(_ids(schools["school_id"]))
+    if known is not None:
+        resolve_school_references(teachers, known)
     stages = {} if schools is None else school_stages(schools)
     for position, row in enumerate(teachers.itertuples(index=False)):
         where = table.locate(position, text_or_none(row.teacher_id))
@@ -142,22 +160,56 @@ def check_teachers(
     return problems
 
 
+def _ids(values: pd.Series) -> list[str]:
+    """The ids of a column that parsed (a missing one is None, and reported already)."""
+    return [v for v in values if isinstance(v, str) and v]
+
+
+def resolve_school_references(teachers: pd.DataFrame, known: IdIndex) -> None:
+    """Write each school a teacher refers to as the schools table spells it (``ｓ００１`` and
+    ``s001`` name ``S001``); references that match no school are left for the checks."""
+
+    def one(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        return known.resolve(value) or value
+
+    def several(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        parts = split_list(value)
+        resolved = [str(one(part)) for part in parts]
+        return value if resolved == parts else "; ".join(resolved)
+
+    for column in ("school_id", "home_school_id"):
+        if column in teachers:
+            teachers[column] = teachers[column].map(one)
+    if "preferred_schools" in teachers:
+        teachers["preferred_schools"] = teachers["preferred_schools"].map(several)
+
+
 def school_stages(schools: pd.DataFrame) -> dict[str, set[str]]:
     """The stages each school has students in, for the schools whose enrolment is valid.
 
     A school whose counts did not parse, or that has no students at all, is left out: its own
     problem is reported, and its teachers' stages are not judged against a wrong count.
     """
-    out = {}
+    out: dict[str, set[str]] = {}
     for row in schools.itertuples(index=False):
-        counts = {s: number(getattr(row, f"students_{s}")) for s in STAGES}
-        if None in counts.values() or not any(counts.values()):
+        counts = _numbers(row, [f"students_{s}" for s in STAGES])
+        if counts is None or not any(counts.values()):
             continue
-        out[row.school_id] = {s for s in STAGES if counts[s] > 0}
+        out[str(row.school_id)] = {s for s in STAGES if counts[f"students_{s}"] > 0}
     return out
 
 
-def _teacher_school(row, known, stages, table, where) -> list[Problem]:
+def _teacher_school(
+    row: Any,
+    known: IdIndex | None,
+    stages: dict[str, set[str]],
+    table: RawTable,
+    where: dict[str, Any],
+) -> list[Problem]:
     if is_blank(row.school_id) or known is None:
         return []
     if row.school_id not in known:
@@ -167,7 +219,7 @@ def _teacher_school(row, known, stages, table, where) -> list[Problem]:
                 "teacher is at an unknown school",
                 column="school_id",
                 value=row.school_id,
-                expected="a school_id of the schools table",
+                expected="a school_id of the schools table" + known.hint(row.school_id),
                 **where,
             )
         ]
@@ -187,7 +239,7 @@ def _teacher_school(row, known, stages, table, where) -> list[Problem]:
     return []
 
 
-def _teacher_dates(row, table, where) -> list[Problem]:
+def _teacher_dates(row: Any, table: RawTable, where: dict[str, Any]) -> list[Problem]:
     year = number(row.birth_year)
     if year is None or 1930 <= year <= 2010:
         return []
@@ -203,7 +255,9 @@ def _teacher_dates(row, table, where) -> list[Problem]:
     ]
 
 
-def _teacher_rotation(row, known, table, where) -> list[Problem]:
+def _teacher_rotation(
+    row: Any, known: IdIndex | None, table: RawTable, where: dict[str, Any]
+) -> list[Problem]:
     """A teacher on rotation names a real home school other than the host, and a sane term."""
     problems = []
     home = text_or_none(getattr(row, "home_school_id", "")) or ""
@@ -214,7 +268,7 @@ def _teacher_rotation(row, known, table, where) -> list[Problem]:
                 "home school is unknown",
                 column="home_school_id",
                 value=home,
-                expected="a school_id of the schools table",
+                expected="a school_id of the schools table" + known.hint(home),
                 **where,
             )
         )
@@ -270,7 +324,7 @@ def _teacher_rotation(row, known, table, where) -> list[Problem]:
                     "preferred school is unknown",
                     column="preferred_schools",
                     value=school,
-                    expected="school_ids of the schools table, separated by ;",
+                    expected="school_ids of the schools table, separated by ;" + known.hint(school),
                     **where,
                 )
             )

@@ -18,13 +18,21 @@ import pandas as pd
 
 from rotation.errors import Problem, RosterError
 from rotation.io.cells import RawTable, cell_text
-from rotation.io.roster import Roster, _build, load_roster, raw_tables
+from rotation.io.roster import Roster, _build, raw_tables, read_roster
 from rotation.io.vocabulary import normalise
 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class History:
-    """Rosters by school year, consecutive years only."""
+    """Rosters by school year, consecutive years only.
+
+    Attributes
+    ----------
+    rosters : dict of int to Roster
+        The roster of each school year.
+    source : str
+        Where the rosters were read from.
+    """
 
     rosters: dict[int, Roster]
     source: str = "rosters"
@@ -42,7 +50,18 @@ class History:
     def changes(self, year: int) -> pd.DataFrame:
         """Teachers whose school changed between `year` and the next: the moves actually made
         (kind "rotation" when the new row names the old school as home, "return" when the
-        teacher went home, else "transfer"), plus hires and departures."""
+        teacher went home, else "transfer"), plus hires and departures.
+
+        Parameters
+        ----------
+        year
+            A year of the history that has a next one.
+
+        Returns
+        -------
+        pandas.DataFrame
+            teacher_id, from_school, to_school, kind.
+        """
         a = self.rosters[year].teachers.set_index("teacher_id")
         b = self.rosters[year + 1].teachers.set_index("teacher_id")
         both = a.index.intersection(b.index)
@@ -50,9 +69,9 @@ class History:
         rows = []
         for tid in moved:
             old, new = a.at[tid, "school_id"], b.at[tid, "school_id"]
-            if b.at[tid, "home_school_id"] == old:
+            if str(b.at[tid, "home_school_id"]) == str(old):
                 kind = "rotation"
-            elif a.at[tid, "home_school_id"] == new:
+            elif str(a.at[tid, "home_school_id"]) == str(new):
                 kind = "return"
             else:
                 kind = "transfer"
@@ -107,11 +126,28 @@ class History:
         return f"<History {span}, teachers by year ({sizes}); from {self.source}>"
 
 
-def load_history(source: str | Path | dict[int, Roster]) -> History:
-    """Read yearly rosters (see module doc) and check them across years; RosterError lists
-    every problem of every year."""
+def read_history(source: str | Path | dict[int, Roster]) -> History:
+    """Read yearly rosters and check them across years.
+
+    Parameters
+    ----------
+    source
+        A folder with one roster per year (sub-folders ``2023/`` or workbooks ``2023.xlsx`` /
+        ``2023.xls``), one roster whose two tables carry a `year` column, or a dict of year →
+        anything `read_roster` reads.
+
+    Returns
+    -------
+    History
+        The rosters by year.
+
+    Raises
+    ------
+    RosterError
+        Listing every problem of every year and across years.
+    """
     if isinstance(source, dict):
-        rosters, label = {int(y): load_roster(r) for y, r in source.items()}, "rosters"
+        rosters, label = {int(y): read_roster(r) for y, r in source.items()}, "rosters"
     else:
         rosters, label = _read(Path(source)), str(source)
     problems = check_history(rosters, label)
@@ -120,19 +156,23 @@ def load_history(source: str | Path | dict[int, Roster]) -> History:
     return History(dict(sorted(rosters.items())), label)
 
 
+#: The name this reader had before 0.2; kept for one release.
+load_history = read_history
+
+
 def _read(path: Path) -> dict[int, Roster]:
     if not path.exists():
         raise RosterError([Problem(str(path), "not found", expected="a folder of yearly rosters")])
     entries = {}
     for child in sorted(path.iterdir()) if path.is_dir() else []:
-        match = re.fullmatch(r"(\d{4})(\.xlsx)?", child.name)
+        match = re.fullmatch(r"(\d{4})(\.xlsx|\.xlsm|\.xls)?", child.name, re.IGNORECASE)
         if match and (child.is_dir() or match.group(2)):
             entries[int(match.group(1))] = child
     if entries:
         rosters, problems = {}, []
         for year, child in entries.items():
             try:
-                rosters[year] = load_roster(child)
+                rosters[year] = read_roster(child)
             except RosterError as err:
                 problems += err.problems
         if problems:
@@ -151,9 +191,9 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
     The same schools and teachers come back every year, so the tables are split before they
     are validated: each year is a roster of its own, its problems naming the file's rows."""
     tables, problems = raw_tables(path)
-    columns = {}
+    columns: dict[str, str] = {}
     for kind, table in tables.items():
-        found = [c for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
+        found = [str(c) for c in table.frame.columns if normalise(c) in YEAR_HEADERS]
         if found:
             columns[kind] = found[0]
         else:
@@ -164,9 +204,9 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
             )
     if problems:
         raise RosterError(problems)
-    years = {}
+    read: dict[str, list[int | None]] = {}
     for kind, table in tables.items():
-        years[kind] = [_year(cell) for cell in table.frame[columns[kind]]]
+        read[kind] = [_year(cell) for cell in table.frame[columns[kind]]]
         problems += [
             Problem(
                 table.source,
@@ -177,13 +217,14 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
                 **table.locate(position),
             )
             for position, (cell, year) in enumerate(
-                zip(table.frame[columns[kind]], years[kind], strict=True)
+                zip(table.frame[columns[kind]], read[kind], strict=True)
             )
             if year is None
         ]
     if problems:
         raise RosterError(problems)
-    out = {}
+    years = {kind: [y for y in values if y is not None] for kind, values in read.items()}
+    out: dict[int, Roster] = {}
     for year in sorted(set(years["schools"]) | set(years["teachers"])):
         part = {
             kind: _rows(table, [y == year for y in years[kind]], columns[kind])
@@ -198,7 +239,7 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
     return out
 
 
-def _year(cell) -> int | None:
+def _year(cell: object) -> int | None:
     text = cell_text(cell).strip()
     try:
         number = float(text)
@@ -215,7 +256,19 @@ def _rows(table: RawTable, keep: list[bool], year_column: str) -> RawTable:
 
 
 def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:
-    """Problems across years: gaps, teachers changing birth year or gender, tenure jumps."""
+    """Problems across years: gaps, teachers changing birth year or gender, tenure jumps.
+
+    Parameters
+    ----------
+    rosters
+        Rosters by year.
+    source
+        What the history is called in messages.
+
+    Returns
+    -------
+    list of Problem
+    """
     years = sorted(rosters)
     problems = []
     for a, b in itertools.pairwise(years):

@@ -8,14 +8,13 @@ teacher was chosen.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.cells import cell_text, is_blank
-from rotation.io.sources import read_csv_grid
+from rotation.io.sources import is_workbook, read_csv_grid, read_sheets
 from rotation.io.vocabulary import normalise
 
 MOVE_COLUMNS = ("teacher_id", "from_school", "to_school", "start_year", "end_year")
@@ -36,6 +35,22 @@ def read_moves(path: str | Path) -> pd.DataFrame:
     Blank rows are skipped; problems name the row a spreadsheet shows. Whether the moves fit a
     roster is checked when they are applied (`Roster.apply_moves`), which names this file and
     these rows too (`attrs["source"]`, `attrs["rows"]`).
+
+    Parameters
+    ----------
+    path
+        A CSV, or a workbook (.xlsx, .xlsm, .xls) whose first sheet holds the plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        teacher_id, from_school, to_school (text), start_year, end_year (int64), then the
+        file's other columns.
+
+    Raises
+    ------
+    InputError
+        Listing every missing column and every invalid year, by row.
     """
     path = Path(path)
     source = str(path)
@@ -88,7 +103,7 @@ def read_moves(path: str | Path) -> pd.DataFrame:
                         source,
                         "invalid year",
                         row=rows[i],
-                        record=moves.at[i, "teacher_id"],
+                        record=str(moves["teacher_id"].iloc[i]),
                         column=c,
                         value=text,
                         expected="a year such as 2026",
@@ -105,7 +120,7 @@ def read_moves(path: str | Path) -> pd.DataFrame:
                     source,
                     "the rotation ends before it starts",
                     row=rows[i],
-                    record=moves.at[i, "teacher_id"],
+                    record=str(moves["teacher_id"].iloc[i]),
                     column="end_year",
                     value=int(end),
                     expected=f"a year ≥ start_year {start}",
@@ -124,28 +139,31 @@ _YEAR = re.compile(r"([0-9]{4})(\.0*)?")
 def _read_grid(
     path: Path, what: str = "a plan (teacher_id, from_school, to_school, …)"
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The cells of a plan (or pins) file, headers included, as text a spreadsheet shows."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    """The cells of a plan (or pins) file, headers included, as text a spreadsheet shows: a
+    CSV, or the first sheet of a workbook (.xlsx, .xlsm, .xls)."""
+    if not is_workbook(path):
         return read_csv_grid(path, what)
-    if not path.exists():
-        return None, [Problem(str(path), "file not found", expected=what)]
-    try:
-        grid = pd.read_excel(
-            path,
-            sheet_name=0,
-            header=None,
-            dtype=object,
-            keep_default_na=False,  # "NA" is an id, not a blank
-            engine="openpyxl",
-        )
-    except (ValueError, OSError, zipfile.BadZipFile, KeyError) as err:
-        message = f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})"
-        return None, [Problem(str(path), message, expected="an .xlsx workbook")]
-    return grid, []
+    sheets, problems = read_sheets(path, what, first_only=True)
+    if sheets is None:
+        return None, problems
+    return next(iter(sheets.values())), []
 
 
 def write_moves(moves: pd.DataFrame, path: str | Path) -> Path:
-    """Write a moves table as the contract's plan CSV (UTF-8 with the BOM Excel expects)."""
+    """Write a moves table as the contract's plan CSV (UTF-8 with the BOM Excel expects).
+
+    Parameters
+    ----------
+    moves
+        The moves table.
+    path
+        The CSV to write; its folder is created if needed.
+
+    Returns
+    -------
+    pathlib.Path
+        `path`.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     moves.to_csv(path, index=False, encoding="utf-8-sig")

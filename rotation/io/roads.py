@@ -23,7 +23,18 @@ EDGE_ALIASES = {
 
 
 def straight_line(schools: pd.DataFrame) -> pd.DataFrame | None:
-    """km between every pair of schools from x_km, y_km; None when any coordinate is blank."""
+    """km between every pair of schools from x_km, y_km; None when any coordinate is blank.
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        km, indexed and columned by school_id.
+    """
     xy = schools[["x_km", "y_km"]].to_numpy(dtype=float)
     if np.isnan(xy).any():
         return None
@@ -33,8 +44,24 @@ def straight_line(schools: pd.DataFrame) -> pd.DataFrame | None:
     return pd.DataFrame(km, index=ids, columns=ids)
 
 
-def read_edges(path: str | Path) -> pd.DataFrame:
-    """A road or travel table (from, to, km): one row per road segment or school pair."""
+def read_roads(path: str | Path) -> pd.DataFrame:
+    """A road or travel table: one row per road segment or pair of schools.
+
+    Parameters
+    ----------
+    path
+        A CSV with columns from, to, km (起点, 终点, 距离 …; minutes work as well as km).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns from, to (text) and km (float).
+
+    Raises
+    ------
+    InputError
+        Listing every missing column and every distance that is not a number ≥ 0.
+    """
     source = str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -70,9 +97,26 @@ def read_edges(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame({"from": raw["from"].str.strip(), "to": raw["to"].str.strip(), "km": km})
 
 
+#: The name this reader had before 0.2; kept for one release.
+read_edges = read_roads
+
+
 def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """Shortest-path km between schools over an undirected road graph (inf where unconnected)."""
-    graph = nx.Graph()
+    """Shortest-path km between schools over an undirected road graph (inf where unconnected).
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+    edges
+        A road table as `read_roads` returns it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        km, indexed and columned by school_id.
+    """
+    graph: nx.Graph[str] = nx.Graph()
     for row in edges.itertuples(index=False):
         if graph.has_edge(row[0], row[1]):
             graph[row[0]][row[1]]["km"] = min(graph[row[0]][row[1]]["km"], row[2])
@@ -92,7 +136,19 @@ def road_distances(schools: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def distances(schools: pd.DataFrame, edges: pd.DataFrame | None = None) -> pd.DataFrame | None:
-    """The distance table the rules use: roads when given, else straight lines, else None."""
+    """The distance table the rules use: roads when given, else straight lines, else None.
+
+    Parameters
+    ----------
+    schools
+        A roster's schools table.
+    edges
+        A road table, or None.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+    """
     if edges is not None:
         return road_distances(schools, edges)
     return straight_line(schools)

@@ -1,6 +1,6 @@
 """The roster: a county's schools and teachers, validated once, then read-only.
 
-A `Roster` is what every other module works on. It is built only through `load_roster` (or
+A `Roster` is what every other module works on. It is built only through `read_roster` (or
 `Roster.from_frames`), which checks every rule of the roster format and reports all problems at
 once, so the rest of the library can trust its columns and types.
 """
@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from rotation.errors import InputError, Problem, RosterError
 from rotation.io.cells import BLANK_MEANS, RawTable, complete_columns, parse_table
 from rotation.io.checks import birth_years, check_schools, check_teachers, school_stages
-from rotation.io.sources import frame_to_table, read_csv, read_workbook, write_frames
+from rotation.io.ids import IdIndex
+from rotation.io.sources import (
+    csv_tables,
+    frame_to_table,
+    is_workbook,
+    read_csv,
+    read_workbook,
+    write_frames,
+)
 from rotation.io.vocabulary import STAGE_ZH, STAGES, TABLES, to_chinese
 
 
@@ -26,6 +35,15 @@ class Roster:
     Columns are the canonical ones of the roster format (English names and codes), every
     optional column present with what a blank means, followed by the user's extra columns as
     text. Treat the frames as read-only: operations return a new Roster.
+
+    Attributes
+    ----------
+    schools : pandas.DataFrame
+        One row per school, canonical columns then the user's own.
+    teachers : pandas.DataFrame
+        One row per teacher, canonical columns then the user's own.
+    source : str
+        Where the roster was read from, for messages.
     """
 
     schools: pd.DataFrame
@@ -36,7 +54,24 @@ class Roster:
     def from_frames(
         cls, schools: pd.DataFrame, teachers: pd.DataFrame, source: str = "DataFrames"
     ) -> Roster:
-        """Validate two DataFrames (canonical or Chinese headers and values) into a Roster."""
+        """Validate two DataFrames (canonical or Chinese headers and values) into a Roster.
+
+        Parameters
+        ----------
+        schools, teachers
+            The two tables, with canonical or Chinese headers and values.
+        source
+            What the roster is called in messages.
+
+        Returns
+        -------
+        Roster
+
+        Raises
+        ------
+        RosterError
+            Listing every problem of both tables.
+        """
         tables = {
             "schools": frame_to_table(schools, "schools"),
             "teachers": frame_to_table(teachers, "teachers"),
@@ -58,6 +93,11 @@ class Roster:
         A nine-year school gives two units. Columns: school_id, stage, name, area, group,
         school_type, students, classes, staff_quota (blank when the roster has none) and
         teachers (the headcount of the stage).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per school and stage, with the columns above.
         """
         rows = []
         for stage in STAGES:
@@ -95,25 +135,48 @@ class Roster:
         counting years at the new school from 0. A move back to the home school ends a rotation.
         Every move is checked against this roster; all problems are reported together, named by
         `source` (by default the file `read_moves` read them from).
+
+        Parameters
+        ----------
+        moves
+            A moves table; ids may be typed full-width or in lower case.
+        source
+            What the moves are called in messages.
+
+        Returns
+        -------
+        Roster
+            A new roster; this one is unchanged.
+
+        Raises
+        ------
+        InputError
+            Listing every move that does not fit the roster.
         """
-        problems = check_moves(self, moves, source or moves.attrs.get("source", "plan"))
+        moves, problems = resolve_moves(self, moves, source or moves.attrs.get("source", "plan"))
         if problems:
             raise InputError(problems, "plan")
         teachers = self.teachers.copy()
-        position = {tid: i for i, tid in enumerate(teachers["teacher_id"])}
-        for move in moves.itertuples(index=False):
-            i = position[str(move.teacher_id)]
-            home = teachers.at[i, "home_school_id"]
-            to = str(move.to_school)
+        position = {str(tid): i for i, tid in enumerate(teachers["teacher_id"])}
+        columns = zip(
+            moves["teacher_id"].tolist(),
+            moves["from_school"].tolist(),
+            moves["to_school"].tolist(),
+            moves["start_year"].tolist(),
+            moves["end_year"].tolist(),
+            strict=True,
+        )
+        for tid, from_school, to_school, start_year, end_year in columns:
+            i = position[str(tid)]
+            home = str(teachers.at[i, "home_school_id"] or "")
+            to = str(to_school)
             returning = bool(home) and home == to
             teachers.at[i, "school_id"] = to
             teachers.at[i, "years_at_school"] = 0
             # a teacher already on rotation keeps the school that holds their post
-            teachers.at[i, "home_school_id"] = "" if returning else home or str(move.from_school)
-            start = pd.NA if returning else int(move.start_year)
-            end = pd.NA if returning else int(move.end_year)
-            teachers.at[i, "rotation_start_year"] = start
-            teachers.at[i, "rotation_end_year"] = end
+            teachers.at[i, "home_school_id"] = "" if returning else home or str(from_school)
+            teachers.at[i, "rotation_start_year"] = pd.NA if returning else int(start_year)
+            teachers.at[i, "rotation_end_year"] = pd.NA if returning else int(end_year)
         return self.with_teachers(teachers)
 
     def rotations_ending(self, year: int) -> pd.DataFrame:
@@ -141,7 +204,20 @@ class Roster:
     def save(self, path: str | Path, language: str = "en") -> Path:
         """Write the roster as a folder of CSVs or an .xlsx workbook; `language="zh"` writes
         the Chinese headers, values and sheet names an office uses. Loading it back gives an
-        equal roster."""
+        equal roster.
+
+        Parameters
+        ----------
+        path
+            A folder (CSV files) or a path ending in .xlsx.
+        language
+            "en" (canonical headers and codes) or "zh" (an office's).
+
+        Returns
+        -------
+        pathlib.Path
+            The folder or workbook written.
+        """
         if language not in ("en", "zh"):
             raise ValueError(f"language must be 'en' or 'zh', not {language!r}")
         frames = {kind: _output_frame(getattr(self, kind), kind, language) for kind in TABLES}
@@ -186,44 +262,69 @@ class Roster:
         )
 
 
-def load_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]) -> Roster:
-    """Read a roster from a folder (schools.csv, teachers.csv), an .xlsx workbook, or a pair of
-    DataFrames (schools, teachers). Raises RosterError listing every problem found."""
+def read_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]) -> Roster:
+    """Read and validate a roster.
+
+    Parameters
+    ----------
+    source
+        A folder holding the schools and teachers tables as CSV files (schools.csv and
+        teachers.csv, or 学校.csv and 教师.csv / 教师花名册.csv); one CSV file of teachers, the
+        schools file beside it in the same folder; a workbook (.xlsx, .xlsm or .xls) with a
+        schools and a teachers sheet (学校, 教师); a pair of DataFrames (schools, teachers); or
+        a Roster, returned as it is.
+
+    Returns
+    -------
+    Roster
+        The validated roster.
+
+    Raises
+    ------
+    RosterError
+        Listing every problem found, each naming file, row, column, value and what was expected.
+    """
     if isinstance(source, Roster):
         return source
     if isinstance(source, tuple):
         return Roster.from_frames(*source)
     path = Path(source)
+    expected = "a folder of CSVs, a teachers CSV with the schools CSV beside it, or a workbook"
     if not path.exists():
-        raise RosterError([Problem(str(path), "not found", expected="a folder or an .xlsx file")])
-    if not (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm")):
-        raise RosterError(
-            [Problem(str(path), "is not a roster", expected="a folder of CSVs or an .xlsx file")]
-        )
+        raise RosterError([Problem(str(path), "not found", expected=expected)])
+    if not (path.is_dir() or is_workbook(path) or path.suffix.lower() == ".csv"):
+        raise RosterError([Problem(str(path), "is not a roster", expected=expected)])
     tables, problems = raw_tables(path)
     return _build(tables, problems, str(path))
 
 
+#: The name this reader had before 0.2; kept for one release.
+load_roster = read_roster
+
+
 def raw_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """The schools and teachers tables of a workbook or a folder of CSVs, as read."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    """The schools and teachers tables of a workbook, a CSV folder or a CSV file, as read.
+
+    Parameters
+    ----------
+    path
+        A workbook, a folder of CSVs, or one CSV file (see `read_roster`).
+
+    Returns
+    -------
+    tuple of (dict of str to RawTable, list of Problem)
+        The tables found, by kind ("schools", "teachers"), and the problems reading them.
+    """
+    if is_workbook(path):
         return read_workbook(path)
-    tables, problems = {}, []
-    for kind in TABLES:
-        table, bad = read_csv(_csv_path(path, kind), kind)
+    files, problems = csv_tables(path)
+    tables: dict[str, RawTable] = {}
+    for kind, file in files.items():
+        table, bad = read_csv(file, kind)
         problems += bad
         if table is not None:
             tables[kind] = table
     return tables, problems
-
-
-def _csv_path(folder: Path, kind: str) -> Path:
-    """teachers.csv, or its Chinese name 教师.csv when that is what the folder holds."""
-    zh = {"schools": "学校", "teachers": "教师"}[kind]
-    for name in (kind, zh):
-        if (folder / f"{name}.csv").exists():
-            return folder / f"{name}.csv"
-    return folder / f"{kind}.csv"
 
 
 def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) -> Roster:
@@ -247,11 +348,50 @@ def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) ->
 
 
 def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Problem]:
-    """Every problem with a table of moves, judged against the roster they apply to."""
+    """Every problem with a table of moves, judged against the roster they apply to.
+
+    Parameters
+    ----------
+    roster
+        The roster the moves apply to.
+    moves
+        teacher_id, from_school, to_school, start_year, end_year; ids may be written in
+        full-width or lower case (``ｓ００１`` for ``S001``).
+    source
+        What the moves are called in messages (their file).
+
+    Returns
+    -------
+    list of Problem
+        Empty when every move fits the roster.
+    """
+    return resolve_moves(roster, moves, source)[1]
+
+
+def resolve_moves(
+    roster: Roster, moves: pd.DataFrame, source: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The moves with their ids spelled as the roster spells them, and the problems found.
+
+    Parameters
+    ----------
+    roster
+        The roster the moves apply to.
+    moves
+        A moves table (see `check_moves`).
+    source
+        What the moves are called in messages.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of Problem)
+        A copy of `moves` whose teacher_id, from_school and to_school name the roster's ids
+        where they match one once width and case are folded; the problems with the moves.
+    """
     needed = ["teacher_id", "from_school", "to_school", "start_year", "end_year"]
     missing = [c for c in needed if c not in moves.columns]
     if missing:
-        return [
+        return moves, [
             Problem(
                 source,
                 f"missing columns {', '.join(missing)}",
@@ -260,66 +400,83 @@ def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Proble
         ]
     teachers = roster.teachers.set_index("teacher_id")
     stages = roster.stages()
+    teacher_ids = IdIndex(teachers.index.astype(str))
+    school_ids = IdIndex(roster.schools["school_id"].astype(str))
     rows = moves.attrs.get("rows")  # the spreadsheet rows of a plan read by read_moves
     if rows is None or len(rows) != len(moves):
-        rows = range(2, len(moves) + 2)
-    problems, seen = [], set()
-    for i, move in enumerate(moves.itertuples(index=False)):
-        tid = str(move.teacher_id)
-        where = {"row": rows[i], "record": tid}
+        rows = list(range(2, len(moves) + 2))
+    resolved = moves.copy()
+    teacher_col = [str(v) for v in moves["teacher_id"]]
+    from_col = [str(v) for v in moves["from_school"]]
+    to_col = [str(v) for v in moves["to_school"]]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i in range(len(moves)):
+        written = str(moves["teacher_id"].iloc[i]).strip()
+        tid = teacher_ids.resolve(written) or written
+        where: dict[str, Any] = {"row": rows[i], "record": tid}
         if tid not in teachers.index:
             problems.append(
                 Problem(
                     source,
                     "unknown teacher",
                     column="teacher_id",
-                    value=tid,
-                    expected="a teacher_id of the roster",
+                    value=written,
+                    expected="a teacher_id of the roster" + teacher_ids.hint(written),
                     **where,
                 )
             )
             continue
+        teacher_col[i] = tid
         if tid in seen:
             problems.append(
                 Problem(source, "teacher moves twice", column="teacher_id", value=tid, **where)
             )
         seen.add(tid)
         teacher = teachers.loc[tid]
-        if str(move.from_school) != teacher.school_id:
+        written_from = str(moves["from_school"].iloc[i]).strip()
+        from_school = school_ids.resolve(written_from) or written_from
+        from_col[i] = from_school
+        if from_school != teacher["school_id"]:
             problems.append(
                 Problem(
                     source,
                     "teacher is not at this school",
                     column="from_school",
-                    value=str(move.from_school),
-                    expected=f"{teacher.school_id}, where the roster has the teacher",
+                    value=written_from,
+                    expected=f"{teacher['school_id']}, where the roster has the teacher",
                     **where,
                 )
             )
-        to = str(move.to_school)
+        written_to = str(moves["to_school"].iloc[i]).strip()
+        to = school_ids.resolve(written_to) or written_to
+        to_col[i] = to
         if to not in stages:
             problems.append(
                 Problem(
                     source,
                     "unknown school",
                     column="to_school",
-                    value=to,
-                    expected="a school_id of the roster",
+                    value=written_to,
+                    expected="a school_id of the roster" + school_ids.hint(written_to),
                     **where,
                 )
             )
-        elif teacher.stage not in stages[to]:
+        elif teacher["stage"] not in stages[to]:
             problems.append(
                 Problem(
                     source,
-                    f"school has no {teacher.stage} students",
+                    f"school has no {teacher['stage']} students",
                     column="to_school",
-                    value=to,
-                    expected=f"a school with {teacher.stage} students",
+                    value=written_to,
+                    expected=f"a school with {teacher['stage']} students",
                     **where,
                 )
             )
-    return problems
+    resolved["teacher_id"] = teacher_col
+    resolved["from_school"] = from_col
+    resolved["to_school"] = to_col
+    return resolved, problems
 
 
 def _output_frame(frame: pd.DataFrame, kind: str, language: str) -> pd.DataFrame:

@@ -10,8 +10,12 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineError
 
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, cell_text, header_name, is_blank
@@ -43,7 +47,7 @@ def grid_to_table(grid: pd.DataFrame, kind: str, source: str) -> RawTable:
     head = find_header(grid, kind)
     headers = [cell_text(c).strip() for c in grid.iloc[head]]
     body = grid.iloc[head + 1 :].reset_index(drop=True)
-    body.columns = range(len(headers))
+    body.columns = pd.RangeIndex(len(headers))
     keep = [i for i, h in enumerate(headers) if h or not body[i].map(is_blank).all()]
     named = [headers[i] if headers[i] else f"column {i + 1}" for i in keep]
     body = body[keep]
@@ -93,31 +97,97 @@ def read_csv_grid(path: Path, what: str) -> tuple[pd.DataFrame | None, list[Prob
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object), []
 
 
-def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """The schools and teachers sheets of an .xlsx workbook (English or Chinese sheet names)."""
+#: Workbook suffixes and the engine that reads them: openpyxl for today's Excel files, calamine
+#: for the Excel 97–2003 `.xls` many personnel systems still export.
+WORKBOOK_ENGINES: dict[str, Literal["openpyxl", "calamine"]] = {
+    ".xlsx": "openpyxl",
+    ".xlsm": "openpyxl",
+    ".xls": "calamine",
+}
+
+
+#: What the engines raise for a file that is not a readable workbook (damaged, encrypted, of
+#: another format); anything else is a bug and is left to surface.
+WORKBOOK_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    OSError,
+    KeyError,
+    zipfile.BadZipFile,
+    InvalidFileException,
+    CalamineError,  # and its PasswordError, XmlError, ZipError
+)
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether `path` names a workbook this library reads (.xlsx, .xlsm, .xls)."""
+    return path.suffix.lower() in WORKBOOK_ENGINES
+
+
+def read_sheets(
+    path: Path, what: str, first_only: bool = False
+) -> tuple[dict[str, pd.DataFrame] | None, list[Problem]]:
+    """The sheets of a workbook as grids of cells (no header taken), or the problem reading it.
+
+    Parameters
+    ----------
+    path
+        An .xlsx, .xlsm or .xls file.
+    what
+        What the file should hold, for messages.
+    first_only
+        Read only the first sheet.
+
+    Returns
+    -------
+    tuple of (dict of str to pandas.DataFrame or None, list of Problem)
+        Sheet name → cells, or None and the problem when the file cannot be read.
+    """
     source = str(path)
     if not path.exists():
-        return {}, [Problem(source, "file not found", expected="an .xlsx workbook")]
+        return None, [Problem(source, "file not found", expected=what)]
+    engine = WORKBOOK_ENGINES.get(path.suffix.lower(), "openpyxl")
     try:
         sheets = pd.read_excel(
             path,
-            sheet_name=None,
+            sheet_name=0 if first_only else None,
             header=None,
             dtype=object,
             keep_default_na=False,  # "NA" or "NULL" is an id or a word, not a blank cell
-            engine="openpyxl",
+            engine=engine,
         )
-    except (ValueError, OSError, zipfile.BadZipFile, KeyError) as err:
-        message = f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})"
-        return {}, [Problem(source, message, expected="an .xlsx workbook saved by Excel or WPS")]
+    except WORKBOOK_ERRORS as err:
+        kind = "an .xls" if engine == "calamine" else "an .xlsx"
+        message = f"cannot be read as {kind} workbook ({type(err).__name__}: {err})"
+        return None, [Problem(source, message, expected=what)]
+    if isinstance(sheets, pd.DataFrame):
+        return {"": sheets}, []
+    return {str(name): grid for name, grid in sheets.items()}, []
+
+
+def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """The schools and teachers sheets of a workbook (English or Chinese sheet names).
+
+    Parameters
+    ----------
+    path
+        An .xlsx, .xlsm or .xls workbook.
+
+    Returns
+    -------
+    tuple of (dict of str to RawTable, list of Problem)
+        "schools" and "teachers" → their raw tables, as far as found; the problems.
+    """
+    sheets, problems = read_sheets(path, "an .xlsx or .xls workbook saved by Excel or WPS")
+    if sheets is None:
+        return {}, problems
     by_name = {normalise(name): name for name in sheets}
-    tables, problems = {}, []
+    tables: dict[str, RawTable] = {}
     for kind, names in SHEET_NAMES.items():
         found = next((by_name[normalise(n)] for n in names if normalise(n) in by_name), None)
         if found is None:
             problems.append(
                 Problem(
-                    source,
+                    str(path),
                     f"no {kind} sheet (sheets present: {', '.join(map(str, sheets))})",
                     expected="a sheet named " + " or ".join(names),
                 )
@@ -125,6 +195,67 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             continue
         tables[kind] = grid_to_table(sheets[found], kind, f"{path.name} sheet {found!r}")
     return tables, problems
+
+
+def csv_tables(path: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """The CSV files holding the schools and teachers tables of a roster given as `path`.
+
+    A folder holds one file per table, named as a sheet may be (schools.csv or 学校.csv;
+    teachers.csv, 教师.csv or 教师花名册.csv …). A single CSV file is the teachers table (or,
+    named schools.csv / 学校.csv, the schools table), and the other table is the file of its
+    name in the same folder. Two files for one table are a problem, not a choice.
+
+    Parameters
+    ----------
+    path
+        A folder, or one CSV file.
+
+    Returns
+    -------
+    tuple of (dict of str to Path, list of Problem)
+        "schools"/"teachers" → the file found; a problem for each table missing or ambiguous.
+    """
+    folder = path if path.is_dir() else path.parent
+    given: dict[str, Path] = {}
+    if not path.is_dir():
+        given["schools" if _table_of(path) == "schools" else "teachers"] = path
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() == ".csv")
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for kind, names in SHEET_NAMES.items():
+        if kind in given:
+            found[kind] = given[kind]
+            continue
+        named = [f for f in files if _table_of(f) == kind]
+        if len(named) == 1:
+            found[kind] = named[0]
+        elif not named:
+            problems.append(
+                Problem(
+                    str(folder / f"{kind}.csv"),
+                    "file not found",
+                    expected=f"the {kind} table, in a file named "
+                    + " or ".join(f"{n}.csv" for n in names),
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    str(folder),
+                    f"several files hold the {kind} table: " + ", ".join(f.name for f in named),
+                    expected=f"one {kind} file",
+                )
+            )
+    return found, problems
+
+
+def _table_of(path: Path) -> str | None:
+    """ "schools" or "teachers" when the file's name is one of that table's names."""
+    stem = normalise(path.stem)
+    for kind, names in SHEET_NAMES.items():
+        if stem in {normalise(n) for n in names}:
+            return kind
+    return None
 
 
 def frame_to_table(frame: pd.DataFrame, kind: str) -> RawTable:
@@ -151,7 +282,7 @@ def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     return path
 
 
-def _text_stays_text(sheet) -> None:
+def _text_stays_text(sheet: Worksheet) -> None:
     """Text that starts with "=" is written as text: openpyxl would otherwise store a formula,
     which reads back as an empty cell (and would run in the office's Excel)."""
     for row in sheet.iter_rows():

@@ -60,7 +60,12 @@ def _codes(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-STAGE_CODES = _codes({"primary": ("小学", "小学部"), "middle": ("初中", "初中部", "初级中学")})
+STAGE_CODES = _codes(
+    {
+        "primary": ("小学", "小学部", "小学段", "小学阶段", "小学学段"),
+        "middle": ("初中", "初中部", "初中段", "初中阶段", "初中学段", "初级中学"),
+    }
+)
 AREA_CODES = _codes(
     {
         "urban": ("城区", "城市", "县城", "城镇"),
@@ -88,22 +93,88 @@ SUBJECT_CODES = _codes(
         "other": ("综合实践", "综合实践活动", "其他", "其它", "心理健康", "书法"),
     }
 )
-EDUCATION_CODES = _codes(
-    {
-        "secondary": ("中专", "中师", "高中", "高中及以下"),
-        "associate": ("专科", "大专", "大学专科"),
-        "bachelor": ("本科", "大学本科", "学士"),
-        "master": ("硕士", "研究生", "硕士研究生"),
-        "doctor": ("博士", "博士研究生", "phd"),
-    }
+#: The forms of study an office writes before a degree (全日制本科, 在职研究生, 函授大专…) and
+#: the words it writes after one (本科学历, 大专毕业); the degree alone decides the level.
+STUDY_FORMS: tuple[str, ...] = (
+    "全日制",
+    "在职",
+    "非全日制",
+    "函授",
+    "自考",
+    "成人",
+    "电大",
+    "网络教育",
+)
+DEGREE_SUFFIXES: tuple[str, ...] = ("学历", "毕业")
+
+_EDUCATION_WORDS: dict[str, tuple[str, ...]] = {
+    "secondary": (
+        "中专",
+        "中师",
+        "中等师范",
+        "中等专科",
+        "中等专业学校",
+        "职高",
+        "高中",
+        "高中及以下",
+        "初中及以下",
+    ),
+    "associate": ("专科", "大专", "大学专科", "高职", "高等专科", "师专"),
+    "bachelor": ("本科", "大学本科", "学士"),
+    "master": ("硕士", "研究生", "硕士研究生", "研究生硕士", "教育硕士"),
+    "doctor": ("博士", "博士研究生", "研究生博士", "phd"),
+}
+
+
+def _with_forms(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word as written alone, after a form of study, and followed by 学历/毕业."""
+    out: list[str] = []
+    for word in words:
+        if word.isascii():
+            out.append(word)
+            continue
+        for stem in (word, *(form + word for form in STUDY_FORMS)):
+            out += [stem, *(stem + suffix for suffix in DEGREE_SUFFIXES)]
+    return tuple(dict.fromkeys(out))
+
+
+EDUCATION_CODES = _codes({code: _with_forms(words) for code, words in _EDUCATION_WORDS.items()})
+
+#: Backbone levels: the level word an office writes, alone or before a title that counts at
+#: that level (县级骨干教师, 市级学科带头人, 省级教学能手, 国家级名师…). 特级教师 counts as
+#: provincial. Several titles in one cell (市级骨干教师、县级学科带头人) count at the highest.
+BACKBONE_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "county": ("县级", "区级", "县区级", "县(区)级"),
+    "city": ("市级", "地市级", "州级"),
+    "province": ("省级",),
+    "national": ("国家级", "国级", "全国"),
+}
+BACKBONE_TITLES: tuple[str, ...] = (
+    "骨干",
+    "骨干教师",
+    "学科带头人",
+    "教学能手",
+    "名师",
+    "名校长",
 )
 BACKBONE_CODES = _codes(
     {
-        "none": ("无", "否", "非骨干", "no", "-"),
-        "county": ("县级", "县级骨干", "区级", "区级骨干", "县区级"),
-        "city": ("市级", "市级骨干"),
-        "province": ("省级", "省级骨干"),
-        "national": ("国家级", "国家级骨干", "国级"),
+        "none": ("无", "否", "非骨干", "不是", "no", "-", "/", "—"),
+        **{
+            level: (*words, *(w + title for w in words for title in BACKBONE_TITLES))
+            for level, words in BACKBONE_LEVEL_WORDS.items()
+        },
+    }
+)
+BACKBONE_CODES[normalise("特级教师")] = "province"
+BACKBONE_CODES[normalise("特级")] = "province"
+#: The actions of a pins file (contract "Pins"): 交流 / 留任 / 指定 / 不去.
+PIN_ACTION_CODES = _codes(
+    {
+        "move": ("交流", "轮岗", "交流轮岗"),
+        "stay": ("留任", "不交流"),
+        "to": ("指定", "指定学校"),
+        "not_to": ("不去", "回避"),
     }
 )
 GENDER_CODES = _codes({"M": ("男", "male", "m"), "F": ("女", "female", "f")})
@@ -154,6 +225,9 @@ class Column:
     codes: Mapping[str, str] = field(default_factory=dict)
     minimum: float | None = 0
     meaning: str = ""
+    #: For a code column whose cell may list several values (市级骨干教师、县级学科带头人):
+    #: the codes from lowest to highest; the cell counts as its highest value.
+    ranked: tuple[str, ...] = ()
 
     def expected(self) -> str:
         """What a valid value looks like, for error messages."""
@@ -222,7 +296,13 @@ TEACHER_COLUMNS: tuple[Column, ...] = (
     Column("subject", "code", "任教学科", True, ("学科", "主教学科"), SUBJECT_CODES),
     Column("education", "code", "最高学历", True, ("学历",), EDUCATION_CODES),
     Column(
-        "backbone", "code", "骨干教师级别", True, ("骨干级别", "骨干", "骨干教师"), BACKBONE_CODES
+        "backbone",
+        "code",
+        "骨干教师级别",
+        True,
+        ("骨干级别", "骨干", "骨干教师", "骨干教师等级"),
+        BACKBONE_CODES,
+        ranked=BACKBONE_LEVELS,
     ),
     Column(
         "years_at_school",

@@ -48,7 +48,8 @@ def phase_table(sol: Solution) -> pd.DataFrame:
     """One row per phase solved, in the user's units (module doc)."""
     rows = []
     for p in sol.phases:
-        row = {"phase": p.name, "goal": PHASE_GOALS[p.name], "status": p.status}
+        row: dict[str, object] = {"phase": p.name, "goal": PHASE_GOALS[p.name]}
+        row["status"] = p.status
         row |= {"value": math.nan, "bound": math.nan, "unit": UNITS[p.name]}
         row |= {"seconds": round(p.seconds, 2), "second": math.nan, "second_bound": math.nan}
         row["second_unit"] = ""
@@ -173,7 +174,7 @@ def _schools(sol: Solution, p: PhaseResult) -> dict:
 def _disruption(sol: Solution, p: PhaseResult) -> dict:
     """(e): the objective is travel in travel units less the bonus for each wish granted."""
     terms = _terms(sol)
-    out = {
+    out: dict[str, object] = {
         "value": p.objective / TRAVEL_UNITS_PER_KM,
         "bound": _int_bound(p) / TRAVEL_UNITS_PER_KM,
     }

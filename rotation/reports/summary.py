@@ -178,10 +178,10 @@ def summary_text(s: PlanSummary) -> str:
                 f"{_verdict(row['passes'])}"
             )
     lines += ["", f"Official CVs, before → after the plan (end of {s.years[-1]}):"]
-    for (stage, code), row in s.cvs.iterrows():
+    for (stage, code), cv in zip(s.cvs.index, s.cvs.to_dict("records"), strict=True):
         lines.append(
-            f"  {stage:<8}{code:<4} {row['name'][:50]:<50} {_fmt(row['cv_before'])} → "
-            f"{_fmt(row['cv_after'])}  (≤ {row['threshold']:.2f}: {_verdict(row['passes_after'])})"
+            f"  {stage:<8}{code:<4} {cv['name'][:50]:<50} {_fmt(cv['cv_before'])} → "
+            f"{_fmt(cv['cv_after'])}  (≤ {cv['threshold']:.2f}: {_verdict(cv['passes_after'])})"
         )
     if s.trajectory is not None:
         lines += ["", *_trajectory_lines(s)]
@@ -202,7 +202,7 @@ def summary_text(s: PlanSummary) -> str:
 def _trajectory_lines(s: PlanSummary) -> list[str]:
     lines = ["CVs per year, without rotation → with the plan (✗: above the threshold):"]
     table = trajectory_table(s.trajectory)
-    for (stage, code), row in table.iterrows():
+    for (stage, code), row in zip(table.index, table.to_dict("records"), strict=True):
         lines.append(f"  {stage:<8}{code:<5}" + "   ".join(f"{y}: {row[y]}" for y in table.columns))
     with_plan, without = s.earliest_pass_year
     lines.append(
@@ -219,7 +219,8 @@ def trajectory_table(trajectory: pd.DataFrame | None) -> pd.DataFrame:
     if trajectory is None or trajectory.empty:
         return pd.DataFrame()
     cells: dict[tuple[str, str], dict[int, str]] = {}
-    for (year, stage, code), row in trajectory.iterrows():
+    rows = zip(trajectory.index, trajectory.to_dict("records"), strict=True)
+    for (year, stage, code), row in rows:
         mark = "" if row["passes_with_plan"] else " ✗"
         text = f"{_fmt(row['cv_without_rotation'])} → {_fmt(row['cv_with_plan'])}{mark}"
         cells.setdefault((stage, code), {})[year] = text
@@ -246,7 +247,7 @@ def _solver_lines(s: PlanSummary) -> list[str]:
     lines = [f"Solver: {s.status} after {s.seconds:.1f} s{first_text}. Phases:"]
     for _, row in s.phases.iterrows():
         line = (
-            f"  {row['goal']:<46} {row['status']:<11} {_number(row['value']):>8} "
+            f"  {row['goal']:<56} {row['status']:<9} {_number(row['value']):>8} "
             f"(bound {_number(row['bound'])}) {row['unit']}"
         )
         if isinstance(row.get("second_unit"), str) and row["second_unit"]:
@@ -273,9 +274,9 @@ def summary_html(s: PlanSummary) -> str:
     g = s.guarantees
     parts = [
         f"<p><b>Rotation plan {s.span}</b>: {s.moves} teachers rotate "
-        f"({_pct(g.at['rotation_ratio', 'value'])} of {g.at['eligible_teachers', 'value']} "
+        f"({_pct(g.at['rotation_ratio', 'value'])} of {g['value']['eligible_teachers']} "
         f"eligible in {s.years[-1]}; backbone {_pct(g.at['backbone_share', 'value'])}). "
-        f"Solver: {s.status}, {s.seconds:.1f} s.</p>",
+        f"Solver: {s.status!s}, {s.seconds:.1f} s.</p>",
         change.to_html(),
     ]
     if s.trajectory is not None:

@@ -292,7 +292,7 @@ class _Writer:
         formats = ["text", "center", "int", "int", "text", "int", "int", "text", "int", "text"]
         end = self.table(ws, heading, [self.t(k) for k in keys], rows, formats, freeze_cols=1)
         if rows:
-            total = [self.t("misc.total"), ""]
+            total: list[object] = [self.t("misc.total"), ""]
             total += [sum(r[2] for r in rows), sum(r[3] for r in rows), ""]
             total += [sum(r[5] for r in rows), sum(r[6] for r in rows), "", 0, ""]
             styles = ["bold", "bold", "bold_int", "bold_int", "bold"]
@@ -349,7 +349,7 @@ class _Writer:
         if g is None or g.empty:
             return row
         heading = self.t("guarantee.heading")
-        years = getattr(self.plan, "years", None) or ()
+        years: tuple[int, ...] = getattr(self.plan, "years", None) or ()
         if len(years) > 1:
             heading += f"（{years[-1]}）" if self.lang == "zh" else f" ({years[-1]})"
         ws.write(row, 0, heading, self.f["section"])
