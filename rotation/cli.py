@@ -116,7 +116,7 @@ def _verified(result: Plan) -> int:
 def _plan(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
     policy = load_policy(args.policy)
-    pins = read_pins(args.pins) if args.pins else None
+    pins = read_pins(args.pins, roster) if args.pins else None
     roads = read_roads(args.roads) if args.roads else None
     settings = SolverSettings(
         time_limit=args.time_limit,

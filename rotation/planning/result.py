@@ -189,7 +189,7 @@ class Plan:
         optimised = self.optimised()
         for year in self.years:
             with_plan = self.yearly[year].after.county
-            without = self.yearly[year].baseline.county
+            without = self.yearly[year].without.county
             for (stage, code), row in with_plan.iterrows():
                 if code not in optimised:
                     continue

@@ -27,7 +27,7 @@ class PlanYear:
     after : Evaluation
         The roster after the year's moves, judged; ``after.before`` is `start` judged and
         ``after.guarantees`` the year's rotation figures.
-    baseline : Evaluation
+    without : Evaluation
         `without_rotation` judged.
     """
 
@@ -35,7 +35,7 @@ class PlanYear:
     start: Roster
     without_rotation: Roster
     after: Evaluation
-    baseline: Evaluation
+    without: Evaluation
 
     @property
     def before(self) -> Evaluation:
