@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGES
 from rotation.model.assign import moves_table
 from rotation.model.instance import build_instance
 from rotation.model.solve import PHASE_MEANING, Solution, SolverSettings, solve
@@ -95,7 +96,7 @@ def _cv_indicators(sol: Solution) -> list[int]:
     students = inst.units["students"].to_numpy()
     for y in range(inst.n_years):
         for k in range(len(inst.indicators)):
-            for stage in ("primary", "middle"):
+            for stage in STAGES:
                 units = inst.cv_units(stage)
                 if units and inst.r0[y, k, units].sum() > 0 and students[units].sum() > 0:
                     out.append(k)
