@@ -23,6 +23,8 @@ from fractions import Fraction
 import numpy as np
 from ortools.sat.python import cp_model
 
+from rotation.io.numbers import exact as exact_value
+from rotation.io.vocabulary import STAGES
 from rotation.model.instance import Instance
 from rotation.model.rules import all_moves
 from rotation.model.variables import Flows
@@ -131,7 +133,7 @@ def square(model: cp_model.CpModel, x: cp_model.IntVar, name: str) -> cp_model.I
 def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
     """S_{k,stage,year} ≈ K·(CV² + 1) for each weighted indicator, stage and year (module doc)."""
     students = inst.units["students"].to_numpy(dtype=np.int64)
-    stages = [s for s in ("primary", "middle") if inst.cv_units(s)]
+    stages = [s for s in STAGES if inst.cv_units(s)]
     triples = []
     for y in range(inst.n_years):
         for k in range(len(inst.indicators)):
@@ -172,7 +174,7 @@ def _pass_bound(inst: Instance, stage: str, scale: int, w, total_r: int, total_p
     for u, weight in w.items():
         exact = Fraction(scale * total_p, total_r**2 * int(students[u]))
         down = max(down, (exact - weight) / exact)
-    limit = Fraction(inst.policy.standard.cv_thresholds[stage]).limit_denominator(10**6)
+    limit = exact_value(inst.policy.standard.cv_thresholds[stage])
     return math.floor((1 - down) * scale * (limit**2 + 1))
 
 
