@@ -31,11 +31,11 @@ import pandas as pd
 
 import rotation
 from rotation.example.generator import example_county
+from rotation.io.vocabulary import STAGES
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
 
 CODES = ("L1", "L2", "L3")
-STAGES = ("primary", "middle")
 ARTS = ("pe", "music", "art")
 #: The greedy aims this far under each threshold, then stops caring about that CV.
 MARGIN = 0.97

@@ -19,8 +19,9 @@ import time
 import ortools
 
 import rotation
+from rotation.io.vocabulary import STAGES
 
-CODES = [(s, c) for s in ("primary", "middle") for c in ("L1", "L2", "L3")]
+CODES = [(s, c) for s in STAGES for c in ("L1", "L2", "L3")]
 
 
 def main(argv: list[str] | None = None) -> int:

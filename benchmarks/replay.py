@@ -21,9 +21,10 @@ import ortools
 
 import rotation
 from rotation.io.history import History, load_history
+from rotation.io.vocabulary import STAGES
 from rotation.review.evaluation import evaluate
 
-CODES = [(s, c) for s in ("primary", "middle") for c in ("L1", "L2", "L3")]
+CODES = [(s, c) for s in STAGES for c in ("L1", "L2", "L3")]
 HEADER = (
     "| year | what | rotated | ratio | backbone | "
     + " | ".join(f"{s[0]}{c}" for s, c in CODES)

@@ -40,12 +40,12 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 from ortools.sat.python import cp_model
 
+from rotation.io.vocabulary import STAGES
+
 YEAR = 2026
 WORKERS = 2
-STAGES = ("primary", "middle")
 CODES = ("L1", "L2", "L3")
 METHODS = ("library", "textbook", "greedy")
-AREA_ORDER = {"urban": 0, "town": 1, "rural": 2}
 #: Scale of the textbook objective, chosen as in rotation/model/objectives.py: each weight
 #: round(K·P/(R²·P_u)) is at least MIN_WEIGHT, so its rounding is below 1/(2·MIN_WEIGHT).
 MIN_WEIGHT = 10_000
@@ -225,7 +225,7 @@ def _textbook_rules(model, start, policy, units, teachers, x, incoming, outgoing
     rotated = cp_model.LinearExpr.sum(list(x.values()))
     model.add(rotated >= policy.min_rotated(eligible))
     model.add(rotated <= policy.max_rotated(eligible))
-    share = policy.backbone_share()
+    share = policy.backbone_fraction
     is_backbone = (teachers["backbone"] != "none").to_numpy()
     backbone = cp_model.LinearExpr.sum([v for (i, _), v in x.items() if is_backbone[i]])
     model.add(share.denominator * backbone >= share.numerator * rotated)

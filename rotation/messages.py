@@ -289,6 +289,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "在本校连续任教满几年应交流", "Years at one school before rotating"
     ),
     "policy.term_years": _m("交流期限（年）", "Term (years)"),
+    "policy.retirement": _m("退休年龄规则", "Retirement rule"),
+    "policy_value.retirement.reform2025": _m(
+        "渐进式延迟法定退休年龄（2025年起）", "Gradual rise of the legal age (from 2025)"
+    ),
+    "policy_value.retirement.fixed": _m("原法定退休年龄（固定）", "Fixed ages (before 2025)"),
     "policy.retirement_age": _m("退休年龄", "Retirement age"),
     "policy.exempt_years_before_retirement": _m(
         "距退休几年内免于交流", "Exempt within years before retirement"
@@ -303,11 +308,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy.direction": _m("交流方向", "Direction of moves"),
     "policy.within_group": _m("仅在校共体内交流", "Only within school groups"),
     "policy.max_distance_km": _m("最远交流距离（公里）", "Maximum distance (km)"),
+    "policy.max_travel_minutes": _m("最长交流路程（分钟）", "Maximum travel time (minutes)"),
     "policy.weights": _m("优化的指标及权重", "Optimised indicators and weights"),
     "policy.periods": _m("各学科周课时（每班）", "Periods per class per week"),
     "policy.teaching_load": _m("教师周课时量", "Periods a teacher teaches a week"),
     "policy.students_per_staff": _m("编制标准（生师比）", "Students per staff post"),
-    "policy.fairness": _m("交流机会公平", "Fairness between teachers"),
     "policy.standard": _m("评估标准", "Evaluation standard"),
     "policy.cv_thresholds": _m("差异系数标准（不高于）", "CV thresholds (at most)"),
     "policy.school_min_met": _m("学校至少达标的指标数", "Indicators a school must meet"),
@@ -326,10 +331,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy_value.direction.any": _m("不限", "any"),
     "policy_value.direction.outward": _m("城区向镇区、乡村", "urban to town and rural"),
     "policy_value.direction.strong_to_weak": _m("强校向弱校", "strong to weak schools"),
-    "policy_value.fairness.none": _m("不考虑", "none"),
-    "policy_value.fairness.once_before_twice": _m(
-        "未交流过的教师优先", "teachers never rotated go first"
-    ),
     "policy_value.count_rotating_at.host": _m("接收学校", "the receiving school"),
     "policy_value.count_rotating_at.home": _m("派出学校", "the sending school"),
     "policy_value.unlimited": _m("不限", "no limit"),

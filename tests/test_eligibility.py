@@ -57,9 +57,45 @@ def test_the_years_needed_follow_the_preset():
     ("gender", "born", "expected"),
     [("F", 1974, "near_retirement"), ("F", 1975, "eligible"), ("M", 1969, "near_retirement")],
 )
-def test_teachers_within_three_years_of_retirement_are_exempt(gender, born, expected):
-    # women retire at 55 (exempt from 52), men at 60 (exempt from 57)
+def test_under_fixed_ages_teachers_within_three_years_of_retirement_are_exempt(
+    gender, born, expected
+):
+    # the rule before 2025: women retire at 55 (exempt from 52), men at 60 (exempt from 57)
+    fixed = Policy(retirement="fixed")
+    assert reason({"gender": gender, "birth_year": born}, fixed) == expected
+
+
+@pytest.mark.parametrize(
+    ("gender", "born", "expected"),
+    [
+        # born mid-1973: 55 y 11 m, retiring 2029-06, within 3 years of 2026
+        ("F", 1973, "near_retirement"),
+        # born mid-1974: 56 y 2 m, retiring 2030-09 (eligible; exempt under the old rule)
+        ("F", 1974, "eligible"),
+        # born mid-1968: 60 y 11 m, retiring 2029-06
+        ("M", 1968, "near_retirement"),
+        # born mid-1969: 61 y 2 m, retiring 2030-09 (eligible; exempt under the old rule)
+        ("M", 1969, "eligible"),
+    ],
+)
+def test_under_the_reform_teachers_retiring_within_three_years_are_exempt(gender, born, expected):
     assert reason({"gender": gender, "birth_year": born}) == expected
+
+
+def test_a_birth_date_decides_the_reform_month():
+    # a man born December 1968 retires at 61 in 2029-12 (exempt in 2026); one born January
+    # 1969 at 61 y 1 m in 2030-02 (not yet)
+    row = status({"gender": "M", "birth_year": 1968, "birth_date": "1968-12-05"}).iloc[0]
+    assert row["reason"] == "near_retirement"
+    assert row["detail"] == (
+        "retires 2029-12 at 61 y 0 m (2025 reform; born 1968-12): within 3 years of 2026"
+    )
+    assert reason({"gender": "M", "birth_year": 1969, "birth_date": "1969-01"}) == "eligible"
+    only_year = status({"gender": "F", "birth_year": 1973}).iloc[0]["detail"]
+    assert only_year == (
+        "retires 2029-06 at 55 y 11 m (2025 reform; born mid-1973, month not given): "
+        "within 3 years of 2026"
+    )
 
 
 def test_an_exemption_with_a_reason():

@@ -268,15 +268,26 @@ def test_with_return_after_term_off_the_teacher_stays_at_the_host():
 
 def retirements() -> object:
     """A has two math teachers: m1 (eligible, backbone) and m2, who retires in the second year.
-    B's only music teacher retires then too. c1 and b3 are the other backbone teachers."""
+    B's only music teacher retires then too. c1 and b3 are the other backbone teachers.
+
+    Under the 2025 reform m2 (born 1971-09) retires at 55 y 6 m and mu (born 1966-09) at
+    60 y 6 m, both in March of the second year (2027)."""
     return roster(
         [school("A"), school("B", area="rural")],
         [
             teacher("m1", "A", subject="math", backbone="county", years=9),
-            teacher("m2", "A", subject="math", years=20, birth_year=NEXT - 55),
+            teacher("m2", "A", subject="math", years=20, birth_year=1971, birth_date="1971-09"),
             teacher("c1", "A", backbone="county", years=9),
             teacher("c2", "A", years=9),
-            teacher("mu", "B", subject="music", gender="M", years=30, birth_year=NEXT - 60),
+            teacher(
+                "mu",
+                "B",
+                subject="music",
+                gender="M",
+                years=30,
+                birth_year=1966,
+                birth_date="1966-09",
+            ),
             teacher("b1", "B", years=3),
             teacher("b2", "B", subject="math", years=3),
             teacher("b3", "B", backbone="county", years=9),

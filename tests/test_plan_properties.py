@@ -151,11 +151,23 @@ def pin_tables(draw, r):
     return pd.DataFrame(rows, columns=["teacher_id", "action", "school"])
 
 
+def retirement_year(t, policy: Policy) -> int:
+    """The year a teacher retires, recounted from domain §5: under the 2025 reform one month
+    more per 4 months of birth (2 for the age 50) from 1965 / 1970 / 1975, up to +3 years (+5
+    for 50); only a birth year here, so born in July."""
+    age = policy.retirement_age[t.gender]
+    if policy.retirement == "fixed":
+        return t.birth_year + age
+    first, step, most = {60: (1965, 4, 36), 55: (1970, 4, 36), 50: (1975, 2, 60)}[age]
+    born = 12 * (t.birth_year - first) + 6
+    delay = 0 if born < 0 else min(most, born // step + 1)
+    return (12 * t.birth_year + 6 + 12 * age + delay) // 12
+
+
 def eligible_here(start, policy: Policy) -> set[str]:
     """Who may rotate, recounted from the rules as the policy states them."""
     out = set()
     for t in start.teachers.itertuples(index=False):
-        age = YEAR - t.birth_year
         leader = t.role in ("principal", "vice_principal")
         tenure_ok = (
             t.years_at_school // policy.leader_term_years >= policy.leader_terms
@@ -166,7 +178,7 @@ def eligible_here(start, policy: Policy) -> set[str]:
             not t.home_school_id
             and not t.exempt
             and not t.on_leave
-            and age < policy.retirement_age[t.gender] - policy.exempt_years_before_retirement
+            and retirement_year(t, policy) > YEAR + policy.exempt_years_before_retirement
             and tenure_ok
         ):
             out.add(t.teacher_id)

@@ -4,13 +4,16 @@ key is an error) and the round trip through `to_toml`."""
 from __future__ import annotations
 
 import tomllib
+from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rotation import PRESETS, Policy, PolicyError, Standard, TeacherIndicator, load_policy
+from rotation.policy.retirement import retirement_years
 from rotation.policy.toml import policy_from_dict
 
 
@@ -38,6 +41,7 @@ def test_the_default_policy_is_the_anhui_preset_of_the_contract():
     assert policy.min_years_at_school == 6
     assert policy.term_years == 3
     assert dict(policy.retirement_age) == {"M": 60, "F": 55}
+    assert policy.retirement == "reform2025"  # the contract: the 2025 reform by default
     assert policy.exempt_years_before_retirement == 3
 
 
@@ -58,10 +62,13 @@ def test_presets_hold_the_local_numbers(name, expected):
     assert policy.min_backbone_share == 0.20
 
 
-def test_miyun_exempts_men_from_57_and_women_from_52():
-    policy = Policy.from_preset("miyun")
-    assert policy.retirement_exemption_age("M") == 57
-    assert policy.retirement_exemption_age("F") == 52
+def test_miyun_exempts_men_from_57_and_women_from_52_under_the_old_rule():
+    # retirement at 60 and 55, exempt within 3 years: a man born 1969 and a woman born 1974
+    # retire in 2029, so from 2026, when they are 57 and 52, they no longer rotate
+    policy = Policy.from_preset("miyun", retirement="fixed")
+    assert policy.exempt_years_before_retirement == 3
+    born = pd.DataFrame({"gender": ["M", "F"], "birth_year": [1969, 1974]})
+    assert retirement_years(born, policy).tolist() == [2029, 2029]
 
 
 def test_an_unknown_preset_is_named():
@@ -76,8 +83,18 @@ def test_min_and_max_rotated_are_exact():
     policy = Policy()
     assert [policy.min_rotated(n) for n in (0, 1, 10, 30, 95, 100)] == [0, 1, 1, 3, 10, 10]
     assert [policy.max_rotated(n) for n in (1, 10, 30, 95, 100)] == [1, 1, 4, 14, 15]
-    assert policy.backbone_share() == pytest.approx(0.2)
-    assert policy.backbone_share().denominator == 5
+    assert policy.backbone_share() == policy.backbone_fraction == Fraction(1, 5)
+    assert policy.min_rotation_fraction == Fraction(1, 10)
+    assert policy.max_rotation_fraction == Fraction(3, 20)
+
+
+def test_ratios_are_the_decimals_written_exactly():
+    # a ratio close to a simple fraction is not rounded to it
+    policy = Policy(min_rotation_ratio=0.1429, max_rotation_ratio=0.3333, min_backbone_share=0.001)
+    assert policy.min_rotation_fraction == Fraction(1429, 10_000)
+    assert policy.max_rotation_fraction == Fraction(3333, 10_000)
+    assert policy.backbone_fraction == Fraction(1, 1000)
+    assert policy.min_rotated(10_000) == 1429 and policy.min_rotated(7) == 2  # 1.0003 → 2
 
 
 @given(eligible=st.integers(0, 100_000))
@@ -112,6 +129,7 @@ def test_a_table_given_in_part_keeps_the_rest(tmp_path):
         )
     )
     assert dict(policy.retirement_age) == {"M": 60, "F": 50}
+    assert policy.retirement == "fixed"  # ages given without a rule replay the old rule
     assert policy.periods["primary"]["chinese"] == 8
     assert policy.periods["primary"]["math"] == 4
     assert policy.periods["middle"]["chinese"] == 5
@@ -174,8 +192,15 @@ def test_an_unknown_preset_in_a_file_is_named(tmp_path):
         ("term_years = 0", "term_years", "≥ 1"),
         ("retirement_age = {M = 200}", "retirement_age", "ages between 40 and 80"),
         ('direction = "sideways"', "direction", "any, outward or strong_to_weak"),
-        ('fairness = "lottery"', "fairness", "none or once_before_twice"),
+        ('retirement = "lottery"', "retirement", "reform2025 or fixed"),
+        (
+            'retirement = "reform2025"\nretirement_age = {M = 62}',
+            "retirement_age",
+            "60, 55 or 50",
+        ),
         ("max_distance_km = -3", "max_distance_km", "> 0"),
+        ("max_travel_minutes = 0", "max_travel_minutes", "minutes > 0"),
+        ('fairness = "once_before_twice"', "fairness", "one of"),  # removed: never applied
         ("weights = {L9 = 1}", "weights", "L1, L2, L3"),
         ("weights = {L1 = -1}", "weights.L1", "whole number ≥ 0"),
         ("periods = {primary = {astronomy = 1}}", "periods.primary", "a subject"),
@@ -281,13 +306,32 @@ def policies(draw) -> Policy:
         min_backbone_share=draw(ratios),
         min_years_at_school=draw(st.integers(0, 15)),
         term_years=draw(st.integers(1, 6)),
-        retirement_age={"M": draw(st.integers(50, 70)), "F": draw(st.integers(45, 65))},
+        **draw(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {
+                        "retirement": st.just("fixed"),
+                        "retirement_age": st.fixed_dictionaries(
+                            {"M": st.integers(50, 70), "F": st.integers(45, 65)}
+                        ),
+                    }
+                ),
+                st.fixed_dictionaries(
+                    {
+                        "retirement": st.just("reform2025"),
+                        "retirement_age": st.fixed_dictionaries(
+                            {"M": st.sampled_from([60, 55]), "F": st.sampled_from([55, 50])}
+                        ),
+                    }
+                ),
+            )
+        ),
         exempt_years_before_retirement=draw(st.integers(0, 10)),
         return_after_term=draw(st.booleans()),
         direction=draw(st.sampled_from(["any", "outward", "strong_to_weak"])),
         within_group=draw(st.booleans()),
         max_distance_km=draw(st.one_of(st.none(), st.floats(0.5, 200))),
-        fairness=draw(st.sampled_from(["none", "once_before_twice"])),
+        max_travel_minutes=draw(st.one_of(st.none(), st.floats(1, 240))),
         standard=Standard(
             near_miss=draw(st.floats(0, 1)),
             exclude_teaching_points_below=draw(st.one_of(st.none(), st.integers(0, 100))),

@@ -366,7 +366,8 @@ def test_r6_verify_catches_a_school_above_its_quota():
 NOT_ELIGIBLE = {
     "on_rotation": {"home_school_id": "B", "rotation_end_year": 2028},
     "too_few_years": {"years": 5},
-    "near_retirement": {"birth_year": 1974},  # 52 = 55 − 3 for a woman
+    # a woman born mid-1973 retires in 2029-06 at 55 y 11 m (2025 reform): within 3 years
+    "near_retirement": {"birth_year": 1973},
     "exempt": {"exempt": "pregnancy"},
     "on_leave": {"on_leave": True},
     "leader_terms": {"role": "principal", "years": 5},  # one 3-year term of two
@@ -400,8 +401,11 @@ def test_r7_who_is_eligible_at_the_edges():
         [school("A"), school("A2")],
         [
             teacher("six_years", "A", years=6),
+            # under the 2025 reform (birth month taken as July) a man born 1968 retires in
+            # 2029-06 at 60 y 11 m, within 3 years of 2026; one born 1969 in 2030-09 at 61 y 2 m
             teacher("man_56", "A", birth_year=1970, gender="M"),
             teacher("man_57", "A", birth_year=1969, gender="M"),
+            teacher("man_58", "A", birth_year=1968, gender="M"),
             teacher("woman_51", "A", birth_year=1975),
             teacher("principal_2_terms", "A", role="principal", years=6),
             teacher("principal_given_terms", "A", role="vice_principal", years=1, leader_terms=2),
@@ -412,7 +416,8 @@ def test_r7_who_is_eligible_at_the_edges():
     assert status == {
         "six_years": "eligible",
         "man_56": "eligible",
-        "man_57": "near_retirement",
+        "man_57": "eligible",
+        "man_58": "near_retirement",
         "woman_51": "eligible",
         "principal_2_terms": "eligible",
         "principal_given_terms": "eligible",
@@ -731,4 +736,5 @@ def test_r11_verify_catches_a_move_too_far():
     found = broken(r, moves(("a0", "A", "C")), free(max_distance_km=10), distances=km)
     assert found == {"R11": "a0 travels 30.0 km, more than 10"}
     found = broken(r, moves(("a0", "A", "B")), free(max_distance_km=10), distances=None)
-    assert found == {"R11": "a0 travels nan km, more than 10"}
+    # without coordinates or roads the cap cannot be checked: R11 says so, once
+    assert found == {"R11": "max_distance_km needs school coordinates (x_km, y_km) or a road table"}

@@ -1,8 +1,10 @@
 """A roster through the years: `next_year` and `project`.
 
 A roster describes the start of a school year Y: tenure counts completed years, age is
-Y − birth_year, a teacher leaves at the start of the year in which age reaches the retirement
-age, and a rotation ending in E has the teacher home (or staying at the host) at the start of E.
+Y − birth_year, a teacher leaves at the start of the year in which the retirement date falls
+(under fixed ages: the year age reaches the retirement age; under the 2025 reform, by birth
+month, July when only the year is known), and a rotation ending in E has the teacher home (or
+staying at the host) at the start of E.
 """
 
 from __future__ import annotations
@@ -17,13 +19,19 @@ from rotation.policy.timeline import YearChange, next_year, project, retiring
 
 NEXT = YEAR + 1
 
+#: The rule before 2025: fixed ages 60 and 55.
+OLD = Policy(retirement="fixed")
+
 
 def by_id(r) -> pd.DataFrame:
     return r.teachers.set_index("teacher_id")
 
 
 def ages() -> object:
-    """Teachers on either side of the retirement age in YEAR + 1 (60 for men, 55 for women)."""
+    """Teachers on either side of the old retirement age in YEAR + 1 (60 for men, 55 for women).
+
+    Under the 2025 reform (birth month taken as July) m60 and f55 retire in 2028-03, at 60 y 8 m
+    and 55 y 8 m; m59 and f54 in 2029-06."""
     return roster(
         [school("A"), school("B")],
         [
@@ -64,7 +72,7 @@ def test_every_teacher_gains_a_year_at_the_school():
 
 
 def test_teachers_retire_at_the_start_of_the_year_they_reach_the_age():
-    after, change = next_year(ages(), Policy(), YEAR)
+    after, change = next_year(ages(), OLD, YEAR)
     assert sorted(after.teachers.teacher_id) == ["f54", "m59"]
     assert list(change.retired.columns) == [
         *("teacher_id", "school_id", "stage", "subject", "gender", "age")
@@ -75,12 +83,22 @@ def test_teachers_retire_at_the_start_of_the_year_they_reach_the_age():
 
 
 def test_the_retirement_age_is_the_policys():
-    policy = Policy(retirement_age={"M": 63, "F": 60})
+    policy = Policy(retirement="fixed", retirement_age={"M": 63, "F": 60})
     after, change = next_year(ages(), policy, YEAR)
     assert len(after.teachers) == 4 and change.retired.empty
     assert not retiring(ages(), policy, NEXT).any()
-    assert retiring(ages(), Policy(), NEXT).tolist() == [True, False, True, False]
-    assert not retiring(ages(), Policy(), YEAR).any()  # a year younger: nobody yet
+    assert retiring(ages(), OLD, NEXT).tolist() == [True, False, True, False]
+    assert not retiring(ages(), OLD, YEAR).any()  # a year younger: nobody yet
+
+
+def test_under_the_reform_the_same_teachers_retire_a_year_later():
+    after, change = next_year(ages(), Policy(), YEAR)
+    assert len(after.teachers) == 4 and change.retired.empty
+    assert not retiring(ages(), Policy(), NEXT).any()
+    assert retiring(ages(), Policy(), NEXT + 1).tolist() == [True, False, True, False]
+    after, change = next_year(after, Policy(), NEXT)
+    assert sorted(after.teachers.teacher_id) == ["f54", "m59"]
+    assert change.retired.set_index("teacher_id")["age"].to_dict() == {"m60": 61, "f55": 56}
 
 
 def test_a_rotation_ending_brings_the_teacher_home_with_tenure_restarted():
@@ -113,7 +131,8 @@ def test_a_teacher_retiring_as_the_rotation_ends_retires_and_does_not_return():
                 "r1",
                 "B",
                 gender="M",
-                birth_year=NEXT - 60,
+                birth_year=NEXT - 61,
+                birth_date=f"{NEXT - 61}-09",  # 1966-09: 60 y 6 m under the reform, 2027-03
                 years=2,
                 home_school_id="A",
                 rotation_end_year=NEXT,
@@ -145,7 +164,8 @@ def plain() -> object:
         [
             teacher("a1", "A", years=9),
             teacher("b1", "B", years=7),
-            teacher("c1", "C", years=2, gender="M", birth_year=NEXT + 1 - 60),
+            # born 1967-05: retires at 60 y 8 m in 2028-01 (2025 reform)
+            teacher("c1", "C", years=2, gender="M", birth_year=1967, birth_date="1967-05"),
             teacher("r1", "C", years=2, home_school_id="A", rotation_end_year=YEAR),
         ],
     )
@@ -173,7 +193,7 @@ def test_project_without_moves_is_the_no_rotation_baseline():
     states = project(plain(), Policy(), YEAR, dict.fromkeys(range(YEAR, YEAR + 3)))
     assert sorted(states) == [YEAR, NEXT, NEXT + 1]
     assert "c1" in set(states[NEXT].teachers.teacher_id)
-    assert "c1" not in set(states[NEXT + 1].teachers.teacher_id)  # 60 in YEAR + 2
+    assert "c1" not in set(states[NEXT + 1].teachers.teacher_id)  # retires 2028-01
     assert by_id(states[NEXT + 1])["years_at_school"].to_dict() == {"a1": 11, "b1": 9, "r1": 2}
     assert len(project(plain(), Policy(), YEAR, {})) == 1  # just the first year
 

@@ -14,12 +14,10 @@ import math
 import pandas as pd
 
 from rotation.io.roster import Roster
-from rotation.io.vocabulary import AREAS
+from rotation.policy.destinations import AREA_RANK
 from rotation.policy.eligible import eligibility
 from rotation.policy.requirements import coverage_floor, staffing_cap, subject_counts
 from rotation.policy.settings import Policy
-
-RANK = {area: i for i, area in enumerate(AREAS)}
 
 
 def by_hand_plan(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
@@ -31,10 +29,10 @@ def by_hand_plan(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
     state = _State.of(roster, policy)
     status = eligibility(roster, policy, year)
     pool = roster.teachers[status["eligible"].to_numpy()].copy()
-    pool["rank"] = pool["school_id"].map(state.area).map(RANK)
+    pool["rank"] = pool["school_id"].map(state.area).map(AREA_RANK)
     pool["is_backbone"] = pool["backbone"] != "none"
     target = policy.min_rotated(len(pool))
-    need_backbone = math.ceil(policy.backbone_share() * target)
+    need_backbone = math.ceil(policy.backbone_fraction * target)
     order = pool.sort_values(
         ["rank", "is_backbone", "years_at_school", "teacher_id"],
         ascending=[True, False, False, True],
@@ -45,7 +43,7 @@ def by_hand_plan(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
     moved: dict[str, str] = {}
     backbone = 0
     for t in order.itertuples(index=False):
-        if len(moved) >= target or t.teacher_id in moved or t.rank == 2:
+        if len(moved) >= target or t.teacher_id in moved or t.rank == AREA_RANK["rural"]:
             continue
         short = need_backbone - backbone
         if not t.is_backbone and short > 0 and target - len(moved) <= short:
@@ -91,7 +89,7 @@ def _partner(t, dest, partners, moved):
 def _share_reachable(policy: Policy, target: int, moves: int, backbone: int) -> bool:
     """Whether the backbone share can still be met if every slot left goes to a backbone."""
     final = max(target, moves)
-    need = math.ceil(policy.backbone_share() * final)
+    need = math.ceil(policy.backbone_fraction * final)
     return backbone + max(0, target - moves) >= need
 
 
@@ -126,7 +124,7 @@ class _State:
         """More rural schools of the stage, fewest teachers of the subject per student first."""
         options = [
             u for u in self.key
-            if u[1] == t.stage and u[0] != t.school_id and RANK[self.area[u[0]]] > t.rank
+            if u[1] == t.stage and u[0] != t.school_id and AREA_RANK[self.area[u[0]]] > t.rank
         ]  # fmt: skip
         return sorted(options, key=lambda u: self.counts.get((*u, t.subject), 0) / self.students[u])
 

@@ -33,6 +33,7 @@ from rotation.example.names import (
     _village_names,
 )
 from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGES
 from rotation.policy.settings import DEFAULT_PERIODS, DEFAULT_TEACHING_LOAD
 
 SIZES: tuple[str, ...] = ("county", "district", "prefecture")
@@ -481,7 +482,7 @@ def _schools(layout: Layout, rng: np.random.Generator) -> pd.DataFrame:
     schools = _scale_enrolment(pd.DataFrame(rows), layout, rng)
     width = 2 if len(schools) < 100 else 3
     schools.insert(0, "school_id", [f"{layout.prefix}{i + 1:0{width}d}" for i in schools.index])
-    for stage in ("primary", "middle"):
+    for stage in STAGES:
         schools[f"classes_{stage}"] = [
             _classes(kind, stage, n, rng)
             for kind, n in zip(schools["kind"], schools[f"students_{stage}"], strict=True)
@@ -698,7 +699,7 @@ def _units(schools: pd.DataFrame) -> pd.DataFrame:
     """One row per school and stage with students (a nine-year school gives two)."""
     rows = []
     for school in schools.itertuples(index=False):
-        for stage in ("primary", "middle"):
+        for stage in STAGES:
             students = getattr(school, f"students_{stage}")
             if students > 0:
                 rows.append(
@@ -934,7 +935,7 @@ def _rotations(
     town and village schools, who started one or two years ago for a three-year term."""
     stages = {
         stage: schools.loc[schools[f"students_{stage}"] > 0, ["school_id", "kind"]]
-        for stage in ("primary", "middle")
+        for stage in STAGES
     }
     hosted = teachers["kind"].isin(("town", "village")).to_numpy() & free
     candidates = np.flatnonzero(hosted & (teachers["age"] >= 28).to_numpy())
@@ -959,7 +960,7 @@ def _preferences(teachers: pd.DataFrame, schools: pd.DataFrame, rng: np.random.G
     chosen = np.flatnonzero(rng.random(len(teachers)) < PREFERENCE_SHARE)
     by_stage = {
         stage: schools.loc[schools[f"students_{stage}"] > 0, "school_id"].to_numpy()
-        for stage in ("primary", "middle")
+        for stage in STAGES
     }
     for i in chosen:
         options = by_stage[teachers.at[i, "stage"]]

@@ -11,6 +11,7 @@ from rotation.example.generator import FEMALE_SHARE, example_county
 from rotation.example.names import _names
 from rotation.io.history import History
 from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGES
 from rotation.policy.settings import Policy
 from rotation.policy.timeline import next_year
 
@@ -58,7 +59,7 @@ def example_history(size: str = "county", seed: int = 0, first_year: int = 2021,
 def _drift_enrolment(schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     schools = schools.copy()
     factor = schools["area"].map(ENROLMENT_DRIFT) * rng.uniform(0.98, 1.02, len(schools))
-    for stage in ("primary", "middle"):
+    for stage in STAGES:
         students = schools[f"students_{stage}"]
         grown = np.where(students > 0, np.maximum(1, np.round(students * factor)), 0)
         size = np.where(students > 0, students / schools[f"classes_{stage}"].clip(lower=1), 1)

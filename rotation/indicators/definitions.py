@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -11,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from rotation.errors import InputError, Problem
+from rotation.io.numbers import is_number, is_whole
 from rotation.io.vocabulary import (
     EDUCATION_RANK,
     STAGES,
@@ -24,14 +24,6 @@ TeacherMask = Callable[[pd.DataFrame], "pd.Series[bool]"]
 
 #: Inter-school CV a county must not exceed, per stage (2017 method, article 5).
 CV_THRESHOLDS: Mapping[str, float] = {"primary": 0.50, "middle": 0.45}
-
-
-def _is_number(x: object) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _is_whole(x: object) -> bool:
-    return isinstance(x, int) and not isinstance(x, bool)
 
 
 @dataclass(frozen=True)
@@ -95,11 +87,11 @@ class TeacherIndicator(Indicator):
         missing = [s for s in STAGES if s not in self.thresholds]
         if missing:
             raise ValueError(f"indicator {self.code}: no threshold for {', '.join(missing)}")
-        if not _is_number(self.per) or self.per <= 0:
+        if not is_number(self.per) or self.per <= 0:
             raise ValueError(f"indicator {self.code}: per must be a number > 0, not {self.per!r}")
         for stage in STAGES:
             limit = self.thresholds[stage]
-            if not _is_number(limit) or limit < 0:
+            if not is_number(limit) or limit < 0:
                 raise ValueError(
                     f"indicator {self.code}: threshold for {stage} is {limit!r}, not a number ≥ 0"
                 )
@@ -305,25 +297,25 @@ class Standard:
             raise ValueError("count_rotating_at must be 'host' or 'home'")
         limits = self.cv_thresholds if isinstance(self.cv_thresholds, Mapping) else {}
         for stage in STAGES:
-            if not _is_number(limits.get(stage)) or limits[stage] <= 0:
+            if not is_number(limits.get(stage)) or limits[stage] <= 0:
                 raise ValueError(
                     f"cv_thresholds needs a number > 0 for {stage}, not {limits.get(stage)!r}"
                 )
-        if not _is_whole(self.school_min_met) or not 0 <= self.school_min_met <= len(OFFICIAL):
+        if not is_whole(self.school_min_met) or not 0 <= self.school_min_met <= len(OFFICIAL):
             raise ValueError(
                 f"school_min_met must be a whole number from 0 to {len(OFFICIAL)}, "
                 f"not {self.school_min_met!r}"
             )
-        if not _is_number(self.near_miss) or not 0 <= self.near_miss <= 1:
+        if not is_number(self.near_miss) or not 0 <= self.near_miss <= 1:
             raise ValueError(f"near_miss must be a fraction from 0 to 1, not {self.near_miss!r}")
         below = self.exclude_teaching_points_below
-        if below is not None and (not _is_whole(below) or below < 0):
+        if below is not None and (not is_whole(below) or below < 0):
             raise ValueError(
                 f"exclude_teaching_points_below must be a number of students, not {below!r}"
             )
         if not isinstance(self.exclude_special, bool):
             raise ValueError(f"exclude_special must be true or false, not {self.exclude_special!r}")
-        if not _is_number(self.middle_weight) or self.middle_weight <= 0:
+        if not is_number(self.middle_weight) or self.middle_weight <= 0:
             raise ValueError(f"middle_weight must be a number > 0, not {self.middle_weight!r}")
 
     def with_indicators(self, *extra: Indicator) -> Standard:

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from rotation.io.roads import distance_unit
 from rotation.model.instance import Instance
 from rotation.model.objectives import travel_units
 from rotation.model.solve import Solution
@@ -103,6 +104,8 @@ def moves_table(sol: Solution) -> pd.DataFrame:
         *("counts_for", "distance_km", "preferred", "reason"),
     ]
     table = pd.DataFrame(rows, columns=columns)
+    if inst.distances is not None and distance_unit(inst.distances) == "minutes":
+        table = table.rename(columns={"distance_km": "travel_minutes"})  # a travel-time table
     order = ["start_year", "from_school", "stage", "subject", "teacher_id"]
     return table.sort_values(order, ignore_index=True)
 

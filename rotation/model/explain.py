@@ -18,6 +18,7 @@ from rotation.model.rules import RULE_NAMES, add_rules
 from rotation.model.solve import DETERMINISTIC_TIME_PER_SECOND
 from rotation.model.status import ModelInvalidError
 from rotation.model.variables import build_flows
+from rotation.policy.destinations import travel_cap
 from rotation.policy.eligible import REASONS
 
 #: Seconds the explanation may search for a conflicting subset of rules (one worker), at most:
@@ -67,7 +68,7 @@ def _year_arithmetic(inst: Instance, y: int) -> list[str]:
             f"({p.min_rotation_ratio:.0%} of {eligible} eligible), but only {movable} "
             "teachers may move (eligible or pinned)"
         )
-    share = p.backbone_share()
+    share = p.backbone_fraction
     backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone and y in c.years)
     need = math.ceil(share * least)
     if backbone < need:
@@ -192,8 +193,9 @@ def _restrictions(inst: Instance) -> list[str]:
         out.append(f"R9 {RULE_NAMES['R9']} ({p.direction})")
     if p.within_group:
         out.append(f"R10 {RULE_NAMES['R10']} (moves only within a school group)")
-    if p.max_distance_km is not None:
-        out.append(f"R11 {RULE_NAMES['R11']} ({p.max_distance_km:g} km)")
+    cap = travel_cap(p, inst.distances)
+    if cap is not None:
+        out.append(f"R11 {RULE_NAMES['R11']} ({cap.describe()})")
     return out
 
 

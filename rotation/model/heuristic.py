@@ -211,13 +211,13 @@ def _allowed(inst: Instance) -> np.ndarray:
 
 
 def _requirements_met(g: Greedy, y: int) -> bool:
-    share = g.inst.policy.backbone_share()
+    share = g.inst.policy.backbone_fraction
     moves, backbone = g.moves[y], g.backbone[y]
     return moves >= g.least[y] and share.denominator * backbone >= share.numerator * moves
 
 
 def _backbone_ok(g: Greedy, y: int, moves: int, backbone: int) -> bool:
-    share = g.inst.policy.backbone_share()
+    share = g.inst.policy.backbone_fraction
     return share.denominator * (g.backbone[y] + backbone) >= share.numerator * (g.moves[y] + moves)
 
 

@@ -24,13 +24,12 @@ from rotation.indicators.definitions import Standard, TeacherIndicator
 from rotation.indicators.tables import resources
 from rotation.io.cells import split_list
 from rotation.io.roster import Roster
-from rotation.io.vocabulary import AREAS
+from rotation.policy.destinations import more_urban, school_strength, travel_cap
 from rotation.policy.eligible import eligibility
 from rotation.policy.requirements import coverage_floor, staff_quota, subject_counts
 from rotation.policy.settings import Policy
 from rotation.policy.timeline import project
 
-AREA_RANK = {area: i for i, area in enumerate(AREAS)}
 PIN_ACTIONS = ("move", "stay", "to", "not_to")
 
 
@@ -186,17 +185,7 @@ def build_instance(
         _subject_tables(state, policy, units, y, floors, subjects0)
         statuses.append(eligibility(state, policy, year))
     heads = np.array(heads, dtype=np.int64).reshape(len(years), len(units))
-    if distances is None and policy.max_distance_km is not None:
-        raise InputError(
-            [
-                Problem(
-                    "policy",
-                    "max_distance_km needs school coordinates (x_km, y_km) or a road table",
-                    column="max_distance_km",
-                    value=policy.max_distance_km,
-                )
-            ]
-        )
+    travel_cap(policy, distances)  # an InputError when the cap cannot be checked
     eligible = [int(s["eligible"].sum()) for s in statuses]
     roster = states[0]  # rotations ending in the first year have ended
     inst = Instance(
@@ -423,40 +412,31 @@ def _allowed_destinations(inst: Instance) -> list[tuple[int, ...] | None]:
     selects the pool.
     """
     p = inst.policy
-    if p.max_distance_km is None and p.direction == "any":
+    cap = travel_cap(p, inst.distances)
+    if cap is None and p.direction == "any":
         return [None] * inst.n_units
-    strength = _strength(inst) if p.direction == "strong_to_weak" else None
-    area = inst.units["area"].map(AREA_RANK).to_numpy()
+    strength = (
+        school_strength(inst.roster, p).reindex(inst.units.index).to_numpy()
+        if p.direction == "strong_to_weak"
+        else None
+    )
+    area = inst.units["area"].to_numpy()
     out = []
     for u in range(inst.n_units):
         school = inst.units.index[u][0]
         keep = []
         for d in _pool_destinations(inst, u):
-            if p.direction == "outward" and area[d] < area[u]:
+            if p.direction == "outward" and more_urban(area[d], than=area[u]):
                 continue
             if strength is not None and strength[d] >= strength[u]:
                 continue
-            if p.max_distance_km is not None:
-                km = inst.distances.at[school, inst.units.index[d][0]]
-                if not km <= p.max_distance_km:
-                    continue
+            if cap is not None and not cap.allows(
+                inst.distances.at[school, inst.units.index[d][0]]
+            ):
+                continue
             keep.append(d)
         out.append(tuple(keep))
     return out
-
-
-def _strength(inst: Instance) -> np.ndarray:
-    """A unit's strength: its weighted mean of X_k / X̄_k over the optimised indicators."""
-    students = inst.units["students"].to_numpy(dtype=float)
-    score = np.zeros(inst.n_units)
-    stages = inst.units.index.get_level_values("stage")
-    for k, w in enumerate(inst.weights):
-        for stage in set(stages):
-            mask = np.asarray(stages == stage)
-            total = inst.r0[0, k, mask].sum() / students[mask].sum()
-            if total > 0:
-                score[mask] += w * (inst.r0[0, k, mask] / students[mask]) / total
-    return score / max(1, inst.weights.sum())
 
 
 def _prune(inst: Instance, u: int, t: int, cands: tuple[int, ...], keep: int) -> tuple[int, ...]:

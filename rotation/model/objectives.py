@@ -23,6 +23,8 @@ from fractions import Fraction
 import numpy as np
 from ortools.sat.python import cp_model
 
+from rotation.io.numbers import exact as exact_value
+from rotation.io.vocabulary import STAGES
 from rotation.model.instance import Instance
 from rotation.model.rules import all_moves
 from rotation.model.variables import Flows
@@ -33,8 +35,6 @@ TANGENT_CUT_LIMIT = 80
 MIN_WEIGHT = 10_000
 #: Largest common scale K of the CV terms, so that sums of S stay far inside 64-bit integers.
 MAX_SCALE = 10**12
-#: CV thresholds are read as fractions with denominators up to this (0.45 is exactly 9/20).
-THRESHOLD_DENOMINATOR = 10**6
 #: Slack subtracted before rounding a needed teacher count up, so that a product such as
 #: 4.2 × 500 / 100 = 21.000000000000004 in floating point needs 21 teachers, not 22.
 COUNT_TOLERANCE = 1e-9
@@ -145,7 +145,7 @@ def square(model: cp_model.CpModel, x: cp_model.IntVar, name: str) -> cp_model.I
 def cv_terms(model: cp_model.CpModel, inst: Instance, terms: Terms) -> None:
     """S_{k,stage,year} ≈ K·(CV² + 1) for each weighted indicator, stage and year (module doc)."""
     students = inst.units["students"].to_numpy(dtype=np.int64)
-    stages = [s for s in ("primary", "middle") if inst.cv_units(s)]
+    stages = [s for s in STAGES if inst.cv_units(s)]
     triples = []
     for y in range(inst.n_years):
         for k in range(len(inst.indicators)):
@@ -186,8 +186,7 @@ def _pass_bound(inst: Instance, stage: str, scale: int, w, total_r: int, total_p
     for u, weight in w.items():
         exact = Fraction(scale * total_p, total_r**2 * int(students[u]))
         down = max(down, (exact - weight) / exact)
-    threshold = Fraction(inst.policy.standard.cv_thresholds[stage])
-    limit = threshold.limit_denominator(THRESHOLD_DENOMINATOR)
+    limit = exact_value(inst.policy.standard.cv_thresholds[stage])
     return math.floor((1 - down) * scale * (limit**2 + 1))
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
@@ -128,7 +127,7 @@ def min_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=No
     years of a horizon the eligible exclude those the plan moved and who are not eligible
     again yet (`moved_before`): den·n ≥ num·E."""
     out = [_guarded(model.add(moves_total(inst, flows, 0) >= inst.min_moves[0]), guard)]
-    share = Fraction(inst.policy.min_rotation_ratio).limit_denominator(10_000)
+    share = inst.policy.min_rotation_fraction
     for y in range(1, inst.n_years):
         eligible = inst.eligible[y] - cp_model.LinearExpr.sum(moved_before(inst, flows, y))
         rotated = moves_total(inst, flows, y)
@@ -151,8 +150,8 @@ def max_rotation(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=No
 
 def _rotation_cap(model, inst: Instance, flows: Flows, y: int, eligible, away) -> cp_model.IntVar:
     """max(ceil(min_ratio·E), floor(max_ratio·E)) for a variable E, exactly, as Policy does."""
-    low = Fraction(inst.policy.min_rotation_ratio).limit_denominator(10_000)
-    high = Fraction(inst.policy.max_rotation_ratio).limit_denominator(10_000)
+    low = inst.policy.min_rotation_fraction
+    high = inst.policy.max_rotation_fraction
     top = inst.max_moves[y]
     least = model.new_int_var(0, top, f"least_moves_y{y}")
     model.add(low.denominator * least >= low.numerator * eligible)
@@ -177,7 +176,7 @@ def _rotation_cap(model, inst: Instance, flows: Flows, y: int, eligible, away) -
 
 def backbone_share(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None) -> list:
     """R3: backbone rotated ≥ share × rotated every year, stated exactly as den·B ≥ num·n."""
-    share = inst.policy.backbone_share()
+    share = inst.policy.backbone_fraction
     out = []
     for y in range(inst.n_years):
         backbone = moves_total(inst, flows, y, backbone=True)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from rotation.indicators.tables import resources
+from rotation.errors import InputError
 from rotation.io.roster import Roster
-from rotation.io.vocabulary import AREAS
+from rotation.policy.destinations import more_urban, school_strength, travel_cap
 from rotation.policy.eligible import eligibility
 from rotation.policy.requirements import staff_quota, subject_need
 from rotation.policy.settings import Policy
@@ -142,7 +141,7 @@ def _ratio_and_backbone(roster, moves, policy, year, teachers) -> list[Violation
             )
         )
     backbone = int((teachers.loc[list(moves["teacher_id"]), "backbone"] != "none").sum())
-    share = policy.backbone_share()
+    share = policy.backbone_fraction
     if share.denominator * backbone < share.numerator * n:
         out.append(
             Violation(
@@ -215,13 +214,21 @@ def _pins(moves, pins) -> list[Violation]:
 
 def _destinations(roster, moves, policy, distances, reference) -> list[Violation]:
     schools = roster.schools.set_index("school_id")
-    rank = {a: i for i, a in enumerate(AREAS)}
-    strength = _strength(reference, policy) if policy.direction == "strong_to_weak" else None
+    strength = (
+        school_strength(reference, policy).to_dict()
+        if policy.direction == "strong_to_weak"
+        else None
+    )
     stage = roster.teachers.set_index("teacher_id")["stage"]
     out = []
+    try:
+        cap = travel_cap(policy, distances)
+    except InputError as err:  # a cap that cannot be checked breaks R11 for every move
+        cap = None
+        out += [Violation("R11", problem.message) for problem in err.problems if len(moves)]
     for m in moves.itertuples(index=False):
         a, b = schools.loc[m.from_school], schools.loc[m.to_school]
-        if policy.direction == "outward" and rank[b.area] < rank[a.area]:
+        if policy.direction == "outward" and more_urban(b.area, than=a.area):
             out.append(
                 Violation(
                     "R9",
@@ -244,30 +251,8 @@ def _destinations(roster, moves, policy, distances, reference) -> list[Violation
                     f"{m.teacher_id} leaves group {a.group or '-'!r} for {b.group or '-'!r}",
                 )
             )
-        if policy.max_distance_km is not None:
-            km = distances.at[m.from_school, m.to_school] if distances is not None else np.nan
-            if not km <= policy.max_distance_km:
-                out.append(
-                    Violation(
-                        "R11",
-                        f"{m.teacher_id} travels {km:.1f} km, more than {policy.max_distance_km:g}",
-                    )
-                )
+        if cap is not None:
+            length = distances.at[m.from_school, m.to_school]
+            if not cap.allows(length):
+                out.append(Violation("R11", f"{m.teacher_id} travels {cap.describe(length)}"))
     return out
-
-
-def _strength(roster: Roster, policy: Policy) -> dict:
-    """Weighted mean of X_k / X̄_k per (school, stage), over the optimised indicators."""
-    res = resources(roster, policy.standard)
-    score = pd.Series(0.0, index=res.index)
-    total_weight = 0
-    for code, w in policy.weights.items():
-        if w <= 0:
-            continue
-        total_weight += w
-        for s in res.index.get_level_values("stage").unique():
-            part = res.xs(s, level="stage", drop_level=False)
-            mean = part[code].sum() / part["students"].sum()
-            if mean > 0:
-                score.loc[part.index] += w * (part[code] / part["students"]) / mean
-    return (score / max(1, total_weight)).to_dict()

@@ -6,10 +6,17 @@ again; an exemption or leave outranks tenure; leaders follow their own term rule
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from rotation.io.roster import Roster
+from rotation.policy.retirement import birth_months, describe_retirement, retirement_years
 from rotation.policy.settings import Policy
+
+__all__ = ["REASONS", "eligibility"]
 
 #: Reason codes, in the order they are tested, with the sentence shown to users.
 REASONS: dict[str, str] = {
@@ -24,37 +31,54 @@ REASONS: dict[str, str] = {
 }
 
 
-def eligibility(roster, policy: Policy, year: int) -> pd.DataFrame:
-    """One row per teacher: teacher_id, eligible, reason (a code of REASONS) and detail.
+def eligibility(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
+    """Whether each teacher may rotate in `year`, and the first reason why not.
 
-    `year` is the school year being planned; ages are year − birth_year.
+    A teacher is near retirement when the retirement date (rotation.policy.retirement: the
+    2025 reform by default, or fixed ages) falls in `year` + `exempt_years_before_retirement`
+    or earlier; with fixed ages, when year − birth_year ≥ the age − those years.
+
+    Parameters
+    ----------
+    roster
+        The roster at the start of `year`.
+    policy
+        The rules: tenure, leader terms, retirement and its exemption years.
+    year
+        The school year being planned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per teacher, in roster order: teacher_id, eligible (bool), reason (a code of
+        `REASONS`) and detail (a sentence for the user).
     """
     t = roster.teachers
-    age = year - t["birth_year"]
     end = t["rotation_end_year"].astype("Float64").fillna(-1).to_numpy()
     away = (t["home_school_id"] != "").to_numpy()
     leader = t["role"].isin(("principal", "vice_principal")).to_numpy()
     terms = _leader_terms(t, policy)
-    exempt_age = t["gender"].map(policy.retirement_exemption_age)
-    checks = [
+    retires = retirement_years(t, policy).to_numpy()
+    checks: list[tuple[str, npt.ArrayLike]] = [
         ("on_rotation", away & (end > year)),
         ("term_ended", away & (end <= year)),
         ("exempt", (t["exempt"] != "").to_numpy()),
         ("on_leave", t["on_leave"].to_numpy(dtype=bool)),
-        ("near_retirement", (age >= exempt_age).to_numpy()),
+        ("near_retirement", retires <= year + policy.exempt_years_before_retirement),
         ("leader_terms", leader & (terms < policy.leader_terms)),
         ("too_few_years", ~leader & (t["years_at_school"] < policy.min_years_at_school).to_numpy()),
     ]
     reason = np.full(len(t), "eligible", dtype=object)
     decided = np.zeros(len(t), dtype=bool)
-    for code, hit in checks:
-        hit = np.asarray(hit, dtype=bool) & ~decided
+    for code, hits in checks:
+        hit = np.asarray(hits, dtype=bool) & ~decided
         reason[hit] = code
         decided |= hit
+    months = birth_months(t).fillna(0)
     detail = [
-        _detail(code, row, age_, terms_, policy)
-        for code, row, age_, terms_ in zip(
-            reason, t.itertuples(index=False), age, terms, strict=True
+        _detail(code, row, int(month), terms_, policy, year)
+        for code, row, month, terms_ in zip(
+            reason, t.itertuples(index=False), months, terms, strict=True
         )
     ]
     return pd.DataFrame(
@@ -67,14 +91,15 @@ def eligibility(roster, policy: Policy, year: int) -> pd.DataFrame:
     )
 
 
-def _leader_terms(t: pd.DataFrame, policy: Policy) -> np.ndarray:
+def _leader_terms(t: pd.DataFrame, policy: Policy) -> npt.NDArray[np.floating[Any]]:
     """Terms served at the school: the roster's leader_terms, else whole terms of tenure."""
     from_tenure = t["years_at_school"] // policy.leader_term_years
     given = t["leader_terms"].astype("Float64")
     return given.fillna(from_tenure.astype("Float64")).to_numpy(dtype=float)
 
 
-def _detail(code: str, row, age: int, terms: float, policy: Policy) -> str:
+def _detail(code: str, row: Any, month: int, terms: float, policy: Policy, year: int) -> str:
+    """The sentence for one teacher's reason; `month` is 0 where only the birth year is known."""
     if code == "on_rotation":
         return f"on rotation from {row.home_school_id} until {row.rotation_end_year}"
     if code == "term_ended":
@@ -82,11 +107,9 @@ def _detail(code: str, row, age: int, terms: float, policy: Policy) -> str:
     if code == "exempt":
         return "exempt" if row.exempt == "yes" else f"exempt: {row.exempt}"
     if code == "near_retirement":
-        limit = policy.retirement_exemption_age(row.gender)
-        retire = policy.retirement_age[row.gender]
-        return (
-            f"age {age} ≥ {limit} (retirement {retire} − {policy.exempt_years_before_retirement})"
-        )
+        when = describe_retirement(policy, row.gender, int(row.birth_year), month or None)
+        n = policy.exempt_years_before_retirement
+        return f"{when}: within {n} years of {year}"
     if code == "leader_terms":
         return f"{int(terms)} of {policy.leader_terms} terms as {row.role}"
     if code == "too_few_years":

@@ -12,19 +12,36 @@ import pandas as pd
 
 from rotation.policy.settings import Policy
 
+__all__ = ["coverage_floor", "staff_quota", "staffing_cap", "subject_counts", "subject_need"]
+
 
 def subject_need(units: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Teachers each unit needs per subject: ceil(classes × periods per class / weekly load).
 
-    `units` is `Roster.units()`. Returns a frame indexed like `units` (school_id, stage) with
-    one column per subject the stage teaches.
+    Parameters
+    ----------
+    units
+        `Roster.units()`: school_id, stage, area and classes are read.
+    policy
+        Its `periods` and `teaching_load` tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (school_id, stage), one int64 column per subject the stages teach.
     """
-    rows = {}
-    for unit in units.itertuples(index=False):
-        load = policy.teaching_load[unit.area][unit.stage]
-        periods = policy.periods.get(unit.stage, {})
-        rows[(unit.school_id, unit.stage)] = {
-            subject: math.ceil(unit.classes * p / load - 1e-9) for subject, p in periods.items()
+    rows: dict[tuple[str, str], dict[str, int]] = {}
+    for school_id, stage, area, classes in zip(
+        units["school_id"].astype(str),
+        units["stage"].astype(str),
+        units["area"].astype(str),
+        units["classes"].astype(float),
+        strict=True,
+    ):
+        load = policy.teaching_load[area][stage]
+        periods = policy.periods.get(stage, {})
+        rows[(school_id, stage)] = {
+            subject: math.ceil(classes * p / load - 1e-9) for subject, p in periods.items()
         }
     need = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype("int64")
     need.index = pd.MultiIndex.from_tuples(need.index, names=["school_id", "stage"])
@@ -32,10 +49,25 @@ def subject_need(units: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
 
 def staff_quota(units: pd.DataFrame, policy: Policy) -> pd.Series:
-    """Teaching posts per unit: the roster's staff_quota, else ceil(students / ratio)."""
+    """Teaching posts per unit: the roster's staff_quota, else ceil(students / ratio).
+
+    Parameters
+    ----------
+    units
+        `Roster.units()`: stage, students and staff_quota (blank where not given) are read.
+    policy
+        Its `students_per_staff` table.
+
+    Returns
+    -------
+    pandas.Series
+        Posts (int64), indexed by (school_id, stage).
+    """
     computed = [
-        math.ceil(u.students / policy.students_per_staff[u.stage] - 1e-9)
-        for u in units.itertuples(index=False)
+        math.ceil(students / policy.students_per_staff[stage] - 1e-9)
+        for stage, students in zip(
+            units["stage"].astype(str), units["students"].astype(float), strict=True
+        )
     ]
     given = pd.to_numeric(units["staff_quota"], errors="coerce")
     quota = given.where(given.notna(), computed).astype("int64")
@@ -48,6 +80,18 @@ def staffing_cap(units: pd.DataFrame, policy: Policy) -> pd.Series:
 
     Rotation never piles teachers into a school beyond its quota, but a school already above
     its quota is not forced down by it either.
+
+    Parameters
+    ----------
+    units
+        `Roster.units()`, with its `teachers` headcount.
+    policy
+        The policy whose quotas apply (see `staff_quota`).
+
+    Returns
+    -------
+    pandas.Series
+        The cap (int64), indexed by (school_id, stage).
     """
     quota = staff_quota(units, policy)
     heads = pd.Series(units["teachers"].to_numpy(), index=quota.index)
@@ -57,8 +101,22 @@ def staffing_cap(units: pd.DataFrame, policy: Policy) -> pd.Series:
 def coverage_floor(units: pd.DataFrame, subjects: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Least teachers per unit and subject after rotation: min(teachers before, need).
 
-    Rotation never opens a new shortage nor deepens one; `subjects` holds the counts before
-    (indexed like `subject_need`, one column per subject).
+    Rotation never opens a new shortage nor deepens one.
+
+    Parameters
+    ----------
+    units
+        `Roster.units()`.
+    subjects
+        Teachers before, indexed like `subject_need` with one column per subject
+        (`subject_counts`).
+    policy
+        The policy whose need applies (see `subject_need`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The floor, shaped like `subject_need`.
     """
     need = subject_need(units, policy)
     have = subjects.reindex(index=need.index, columns=need.columns).fillna(0).astype("int64")
@@ -66,5 +124,16 @@ def coverage_floor(units: pd.DataFrame, subjects: pd.DataFrame, policy: Policy) 
 
 
 def subject_counts(teachers: pd.DataFrame) -> pd.DataFrame:
-    """Teachers per (school_id, stage) and subject."""
+    """Teachers per (school_id, stage) and subject.
+
+    Parameters
+    ----------
+    teachers
+        A roster's teachers table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts indexed by (school_id, stage), one column per subject taught (0 where none).
+    """
     return teachers.groupby(["school_id", "stage", "subject"]).size().unstack(fill_value=0)

@@ -13,11 +13,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal
 
 from rotation.errors import PolicyError, Problem
-from rotation.indicators.definitions import OFFICIAL, Standard, TeacherIndicator
+from rotation.indicators.definitions import OFFICIAL, Indicator, Standard, TeacherIndicator
+from rotation.io.numbers import exact, is_number, is_whole
 from rotation.io.vocabulary import AREAS, STAGES, SUBJECTS
+from rotation.policy.retirement import REFORM_2025, RETIREMENT_RULES, RetirementRule
 
 Direction = Literal["any", "outward", "strong_to_weak"]
 
@@ -74,9 +77,62 @@ DEFAULT_STUDENTS_PER_STAFF: dict[str, float] = {"primary": 19, "middle": 13.5}
 DEFAULT_WEIGHTS: dict[str, int] = {"L1": 1, "L2": 1, "L3": 1}
 
 
+#: The legal retirement ages before the 2025 reform, from which the reform starts.
+DEFAULT_RETIREMENT_AGE: dict[str, int] = {"M": 60, "F": 55}
+
+
 @dataclass(frozen=True)
 class Policy:
-    """Every rule of a rotation plan. Start from a preset: `Policy.from_preset("sichuan")`."""
+    """Every rule of a rotation plan. Start from a preset: `Policy.from_preset("sichuan")`.
+
+    Parameters
+    ----------
+    preset
+        The preset the policy started from (anhui, sichuan, miyun, qingdao, changzhou).
+    min_rotation_ratio, max_rotation_ratio
+        R1 and R2: rotate at least / at most this share of the eligible teachers (decimals,
+        read exactly: see `min_rotation_fraction`).
+    min_backbone_share
+        R3: backbone teachers among those rotated, at least.
+    min_years_at_school
+        Eligibility: consecutive years at the school.
+    term_years
+        A rotation lasts this many years.
+    retirement
+        "reform2025" (default): the 2025 reform's gradual rise (rotation.policy.retirement);
+        "fixed": the ages of `retirement_age`, the rule before 2025.
+    retirement_age
+        {"M": age, "F": age}: under "reform2025" the legal age before the reform each gender's
+        schedule starts from (60, 55 or 50; teachers are 60 and 55); under "fixed" the ages.
+    exempt_years_before_retirement
+        Teachers retiring within this many years of the planned year are exempt.
+    leader_terms, leader_term_years
+        Principals and vice-principals rotate after this many terms of this many years.
+    return_after_term
+        False: a rotated teacher stays at the host school when the term ends.
+    coverage, staffing
+        R5 and R6 on or off.
+    direction
+        R9: "any", "outward" (never to a more urban area) or "strong_to_weak" (only to a weaker
+        unit; see rotation.policy.destinations).
+    within_group
+        R10: move only within the school's group.
+    max_distance_km, max_travel_minutes
+        R11: the longest move, in km (coordinates or a km road table) or in minutes (a
+        travel-time road table); None for no limit.
+    weights
+        Objective weight of each teacher indicator.
+    periods, teaching_load, students_per_staff
+        The tables behind subject coverage (R5) and staffing (R6).
+    standard
+        The evaluation standard: indicators, thresholds, CV rules.
+
+    Notes
+    -----
+    `from_preset` and `load_policy` read a `retirement_age` given without `retirement` as fixed
+    ages (`retirement = "fixed"`), as the policy file contract says; the constructor and
+    `replace` take every setting as given.
+    """
 
     preset: str = "anhui"
     min_rotation_ratio: float = 0.10
@@ -84,7 +140,8 @@ class Policy:
     min_backbone_share: float = 0.20
     min_years_at_school: int = 6
     term_years: int = 3
-    retirement_age: Mapping[str, int] = field(default_factory=lambda: {"M": 60, "F": 55})
+    retirement: RetirementRule = "reform2025"
+    retirement_age: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_RETIREMENT_AGE))
     exempt_years_before_retirement: int = 3
     leader_terms: int = 2
     leader_term_years: int = 3
@@ -94,6 +151,7 @@ class Policy:
     direction: Direction = "any"
     within_group: bool = False
     max_distance_km: float | None = None
+    max_travel_minutes: float | None = None
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     periods: Mapping[str, Mapping[str, float]] = field(
         default_factory=lambda: {s: dict(t) for s, t in DEFAULT_PERIODS.items()}
@@ -104,7 +162,6 @@ class Policy:
     students_per_staff: Mapping[str, float] = field(
         default_factory=lambda: dict(DEFAULT_STUDENTS_PER_STAFF)
     )
-    fairness: Literal["none", "once_before_twice"] = "once_before_twice"
     standard: Standard = field(default_factory=Standard)
 
     def __post_init__(self) -> None:
@@ -115,7 +172,26 @@ class Policy:
     # -- construction ---------------------------------------------------------------------
     @classmethod
     def from_preset(cls, name: str = "anhui", **changes: Any) -> Policy:
-        """A named preset (anhui, sichuan, miyun, qingdao, changzhou), with `changes` applied."""
+        """A named preset with `changes` applied.
+
+        Parameters
+        ----------
+        name
+            anhui (the default), sichuan, miyun, qingdao or changzhou.
+        **changes
+            Settings replacing the preset's. A `retirement_age` without `retirement` means
+            fixed ages (the rule before 2025).
+
+        Returns
+        -------
+        Policy
+            The policy.
+
+        Raises
+        ------
+        PolicyError
+            For an unknown preset or an invalid setting.
+        """
         if name not in PRESETS:
             raise PolicyError(
                 [
@@ -128,31 +204,86 @@ class Policy:
                     )
                 ]
             )
-        return cls(preset=name, **{**PRESETS[name], **changes})
+        return cls(preset=name, **fixed_if_ages_given({**PRESETS[name], **changes}))
 
     def replace(self, **changes: Any) -> Policy:
+        """A copy with `changes` applied, every one as given (no rule is inferred).
+
+        Parameters
+        ----------
+        **changes
+            Settings to change.
+
+        Returns
+        -------
+        Policy
+            The changed policy, validated.
+        """
         return replace(self, **changes)
 
     # -- derived numbers ---------------------------------------------------------------------
-    def min_rotated(self, eligible: int) -> int:
-        """Fewest teachers to rotate: ceil(min_rotation_ratio × eligible)."""
-        return math.ceil(_fraction(self.min_rotation_ratio) * eligible)
+    @cached_property
+    def min_rotation_fraction(self) -> Fraction:
+        """`min_rotation_ratio` as the exact fraction it is written as (0.1 → 1/10)."""
+        return exact(self.min_rotation_ratio)
 
-    def max_rotated(self, eligible: int) -> int:
-        """Most teachers to rotate: floor(max_rotation_ratio × eligible), never below the floor."""
-        return max(
-            self.min_rotated(eligible), math.floor(_fraction(self.max_rotation_ratio) * eligible)
-        )
+    @cached_property
+    def max_rotation_fraction(self) -> Fraction:
+        """`max_rotation_ratio` as an exact fraction (0.15 → 3/20)."""
+        return exact(self.max_rotation_ratio)
+
+    @cached_property
+    def backbone_fraction(self) -> Fraction:
+        """`min_backbone_share` as an exact fraction, for the linear rule den·B ≥ num·rotated."""
+        return exact(self.min_backbone_share)
 
     def backbone_share(self) -> Fraction:
-        """min_backbone_share as an exact fraction, for the linear rule den·B ≥ num·rotated."""
-        return _fraction(self.min_backbone_share)
+        """The same as `backbone_fraction` (kept for code written before it)."""
+        return self.backbone_fraction
 
-    def retirement_exemption_age(self, gender: str) -> int:
-        return self.retirement_age[gender] - self.exempt_years_before_retirement
+    def min_rotated(self, eligible: int) -> int:
+        """Fewest teachers to rotate: ceil(min_rotation_ratio × eligible), exactly.
+
+        Parameters
+        ----------
+        eligible
+            Teachers eligible this year.
+
+        Returns
+        -------
+        int
+            The floor of R1.
+        """
+        return math.ceil(self.min_rotation_fraction * eligible)
+
+    def max_rotated(self, eligible: int) -> int:
+        """Most teachers to rotate: floor(max_rotation_ratio × eligible), never below the floor.
+
+        Parameters
+        ----------
+        eligible
+            Teachers eligible this year.
+
+        Returns
+        -------
+        int
+            The cap of R2.
+        """
+        return max(self.min_rotated(eligible), math.floor(self.max_rotation_fraction * eligible))
 
     def to_toml(self) -> str:
-        """The policy as a TOML file `load_policy` reads back to an equal policy."""
+        """The policy as a TOML file `load_policy` reads back to an equal policy.
+
+        Returns
+        -------
+        str
+            TOML text: every setting, then the [evaluation] table and user indicators.
+
+        Raises
+        ------
+        ValueError
+            When the standard holds an indicator a file cannot describe.
+        """
         lines = [f'preset = "{self.preset}"']
         tables = []
         for f in fields(self):
@@ -186,8 +317,14 @@ class Policy:
         return "\n".join(lines) + "\n"
 
 
-def _fraction(x: float) -> Fraction:
-    return Fraction(x).limit_denominator(10_000)
+def fixed_if_ages_given(settings: dict[str, Any]) -> dict[str, Any]:
+    """`settings` with ``retirement = "fixed"`` added when they give ages but no rule.
+
+    The policy file contract: "`retirement_age` set to fixed ages replays the old rule".
+    """
+    if "retirement_age" in settings and "retirement" not in settings:
+        return {**settings, "retirement": "fixed"}
+    return settings
 
 
 def _toml_value(value: Any) -> str:
@@ -207,7 +344,7 @@ def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
 
 
-def _indicator_toml(ind: Any) -> list[str]:
+def _indicator_toml(ind: Indicator) -> list[str]:
     """A user indicator as its [indicators.CODE] table; only `column` + `values` ones can be."""
     if not isinstance(ind, TeacherIndicator) or ind.column is None:
         raise ValueError(
@@ -240,15 +377,6 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-def _number(x: Any) -> bool:
-    """A number of the file, not a boolean (TOML's true is not 1)."""
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _whole(x: Any) -> bool:
-    return isinstance(x, int) and not isinstance(x, bool)
-
-
 _TABLES = ("retirement_age", "weights", "periods", "teaching_load", "students_per_staff")
 
 
@@ -272,7 +400,7 @@ def _check(p: Policy) -> list[Problem]:
         return problems  # the checks below read inside the tables
     for key in ("min_rotation_ratio", "max_rotation_ratio", "min_backbone_share"):
         value = getattr(p, key)
-        if not _number(value) or not 0 <= value <= 1:
+        if not is_number(value) or not 0 <= value <= 1:
             bad(key, value, "a fraction between 0 and 1")
     if not problems and p.max_rotation_ratio < p.min_rotation_ratio:
         bad(
@@ -281,38 +409,51 @@ def _check(p: Policy) -> list[Problem]:
             f"≥ min_rotation_ratio {p.min_rotation_ratio}",
         )
     for key in ("min_years_at_school", "exempt_years_before_retirement", "leader_terms"):
-        if not _whole(getattr(p, key)) or getattr(p, key) < 0:
+        if not is_whole(getattr(p, key)) or getattr(p, key) < 0:
             bad(key, getattr(p, key), "a whole number ≥ 0")
     for key in ("term_years", "leader_term_years"):
-        if not _whole(getattr(p, key)) or getattr(p, key) < 1:
+        if not is_whole(getattr(p, key)) or getattr(p, key) < 1:
             bad(key, getattr(p, key), "a whole number ≥ 1")
     for key in _SWITCHES:
         if not isinstance(getattr(p, key), bool):
             bad(key, getattr(p, key), "true or false")
+    if p.retirement not in RETIREMENT_RULES:
+        bad("retirement", p.retirement, "reform2025 or fixed")
     if set(p.retirement_age) != {"M", "F"} or not all(
-        _whole(v) and 40 <= v <= 80 for v in p.retirement_age.values()
+        is_whole(v) and 40 <= v <= 80 for v in p.retirement_age.values()
     ):
         bad("retirement_age", dict(p.retirement_age), "{M = age, F = age}, ages between 40 and 80")
+    elif p.retirement == "reform2025" and not set(p.retirement_age.values()) <= set(REFORM_2025):
+        bad(
+            "retirement_age",
+            dict(p.retirement_age),
+            "under the 2025 reform, the ages before it (60, 55 or 50); "
+            'retirement = "fixed" for other ages',
+        )
     if p.direction not in ("any", "outward", "strong_to_weak"):
         bad("direction", p.direction, "any, outward or strong_to_weak")
-    if p.fairness not in ("none", "once_before_twice"):
-        bad("fairness", p.fairness, "none or once_before_twice")
-    if p.max_distance_km is not None and (not _number(p.max_distance_km) or p.max_distance_km <= 0):
+    if p.max_distance_km is not None and (
+        not is_number(p.max_distance_km) or p.max_distance_km <= 0
+    ):
         bad("max_distance_km", p.max_distance_km, "a distance in km > 0")
+    if p.max_travel_minutes is not None and (
+        not is_number(p.max_travel_minutes) or p.max_travel_minutes <= 0
+    ):
+        bad("max_travel_minutes", p.max_travel_minutes, "a travel time in minutes > 0")
     known = {i.code for i in p.standard.teacher_indicators}
     for code, weight in p.weights.items():
         if code not in known:
             bad("weights", code, "a teacher indicator: " + ", ".join(sorted(known)))
-        elif not _whole(weight) or weight < 0:
+        elif not is_whole(weight) or weight < 0:
             bad(f"weights.{code}", weight, "a whole number ≥ 0")
     for stage, table in p.periods.items():
         if stage not in STAGES:
-            bad("periods", stage, "primary or middle")
+            bad("periods", stage, " or ".join(STAGES))
             continue
         for subject, periods in table.items():
             if subject not in SUBJECTS:
                 bad(f"periods.{stage}", subject, "a subject: " + ", ".join(SUBJECTS))
-            elif not _number(periods) or periods < 0:
+            elif not is_number(periods) or periods < 0:
                 bad(f"periods.{stage}.{subject}", periods, "periods per class per week ≥ 0")
     if set(p.teaching_load) != set(AREAS):
         bad("teaching_load", sorted(p.teaching_load), "a load for each of urban, town, rural")
@@ -320,11 +461,11 @@ def _check(p: Policy) -> list[Problem]:
         for area, table in p.teaching_load.items():
             for stage in STAGES:
                 value = table.get(stage)
-                if not _number(value) or value <= 0:
+                if not is_number(value) or value <= 0:
                     bad(f"teaching_load.{area}.{stage}", value, "periods a week > 0")
     for stage in STAGES:
         value = p.students_per_staff.get(stage)
-        if not _number(value) or value <= 0:
+        if not is_number(value) or value <= 0:
             bad(f"students_per_staff.{stage}", value, "students per post > 0")
     return problems
 

@@ -1,4 +1,4 @@
-"""toml: split from rotation.policy."""
+"""Policy files: a TOML file read into a `Policy` (`Policy.to_toml` writes one back)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from rotation.indicators.definitions import Standard, TeacherIndicator
 from rotation.io.vocabulary import AREAS, STAGES
 from rotation.policy.settings import (
     DEFAULT_PERIODS,
+    DEFAULT_RETIREMENT_AGE,
     DEFAULT_STUDENTS_PER_STAFF,
     DEFAULT_TEACHING_LOAD,
     DEFAULT_WEIGHTS,
     PRESETS,
     Policy,
+    fixed_if_ages_given,
 )
 
 _EVALUATION_KEYS = {
@@ -39,7 +41,26 @@ def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
 
     Unknown keys are errors (a misspelt key would otherwise be silently ignored). User
     indicators go in `[indicators.CODE]` tables with name, column, values, thresholds
-    ({primary = …, middle = …}) and an optional objective weight.
+    ({primary = …, middle = …}) and an optional objective weight. Retirement follows the 2025
+    reform unless the file sets `retirement = "fixed"` or gives `retirement_age` without
+    `retirement` (fixed ages: the rule before 2025).
+
+    Parameters
+    ----------
+    path
+        The TOML file; None for the default preset with `changes` applied.
+    **changes
+        Settings replacing the file's.
+
+    Returns
+    -------
+    Policy
+        The policy.
+
+    Raises
+    ------
+    PolicyError
+        Naming every problem: a file that cannot be read, unknown keys, invalid values.
     """
     if path is None:
         return Policy.from_preset(**changes)
@@ -60,7 +81,27 @@ def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
 
 
 def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes: Any) -> Policy:
-    """A policy from the key/value form of a TOML file (see `load_policy`)."""
+    """A policy from the key/value form of a TOML file (see `load_policy`).
+
+    Parameters
+    ----------
+    data
+        The parsed file: settings, `preset`, an `evaluation` table, `indicators` tables.
+    source
+        The name problems are reported under (the file's path).
+    **changes
+        Settings replacing the file's.
+
+    Returns
+    -------
+    Policy
+        The policy.
+
+    Raises
+    ------
+    PolicyError
+        Naming every problem found.
+    """
     data = dict(data)
     preset = data.pop("preset", "anhui")
     problems = []
@@ -124,7 +165,9 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
             )
     extra, weights, bad = _indicators_from_tables(indicator_tables, source)
     problems += bad
-    settings = {**PRESETS[preset], **{k: v for k, v in data.items() if k in allowed}, **changes}
+    settings = fixed_if_ages_given(
+        {**PRESETS[preset], **{k: v for k, v in data.items() if k in allowed}, **changes}
+    )
     if weights:
         settings["weights"] = _merged(settings.get("weights", DEFAULT_WEIGHTS), weights)
     _merge_tables(settings)
@@ -166,7 +209,7 @@ def _merge_tables(settings: dict[str, Any]) -> None:
             DEFAULT_STUDENTS_PER_STAFF, settings["students_per_staff"]
         )
     if "retirement_age" in settings:
-        settings["retirement_age"] = _merged({"M": 60, "F": 55}, settings["retirement_age"])
+        settings["retirement_age"] = _merged(DEFAULT_RETIREMENT_AGE, settings["retirement_age"])
 
 
 def _indicators_from_tables(

@@ -626,7 +626,7 @@ def _setting_value(name: str, value: Any, lang: Lang) -> str:
         return text("policy_value.unlimited", lang) if name == "max_distance_km" else ""
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
-    if name in ("direction", "fairness", "count_rotating_at", "preset"):
+    if name in ("direction", "retirement", "count_rotating_at", "preset"):
         key = f"policy_value.{name}.{value}"
         return text(key, lang) if has(key) else str(value)
     if name == "weights":

@@ -169,7 +169,7 @@ def guarantee_table(roster: Roster, moves: pd.DataFrame, policy: Policy, year: i
     rotated_backbone = int(rotating["teacher_id"].astype(str).map(backbone).sum())
     ratio = rotated / eligible if eligible else math.nan
     share = rotated_backbone / rotated if rotated else math.nan
-    share_rule = policy.backbone_share()
+    share_rule = policy.backbone_fraction
     share_met = share_rule.denominator * rotated_backbone >= share_rule.numerator * rotated
     not_eligible = int(
         (~rotating["teacher_id"].astype(str).isin(status.loc[status.eligible, "teacher_id"])).sum()
