@@ -13,6 +13,7 @@ at least one teacher of each official teacher indicator, so every CV is defined.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,9 +23,16 @@ from hypothesis import settings
 
 from rotation import Roster
 
-# Property tests draw the same examples on every run and machine: a failure is reproducible.
-settings.register_profile("deterministic", derandomize=True, deadline=None)
-settings.load_profile("deterministic")
+# Property tests. On a developer's machine ("dev") they draw the same examples on every run, so
+# a failure seen once is seen again. In CI (the CI variable set) they draw new examples on every
+# run, so that over many runs they search more; a failure then prints the seed
+# (`--hypothesis-seed=…`) and a `@reproduce_failure(…)` blob that replays it. Choose a profile
+# by hand with `pytest --hypothesis-profile=ci`. Tests that set max_examples keep their own.
+settings.register_profile("dev", derandomize=True, deadline=None)
+settings.register_profile(
+    "ci", derandomize=False, print_blob=True, deadline=None, max_examples=50, database=None
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def tiny_schools() -> pd.DataFrame:

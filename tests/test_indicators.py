@@ -10,6 +10,7 @@ import pytest
 from conftest import tiny_facilities, tiny_schools, tiny_teachers
 from hypothesis import given
 from hypothesis import strategies as st
+from rosters import random_county
 
 from rotation import (
     InputError,
@@ -70,10 +71,23 @@ def test_equal_ratios_give_a_cv_of_zero(students, ratio):
     assert weighted_cv(resources, students) == pytest.approx(0, abs=1e-12)
 
 
-@given(schools=schools_st)
-def test_county_value_is_the_enrolment_weighted_mean_of_the_school_values(schools):
-    r, p = (np.array(v, dtype=float) for v in zip(*schools, strict=True))
-    assert r.sum() / p.sum() == pytest.approx(np.average(r / p, weights=p), rel=1e-9)
+@given(seed=st.integers(0, 10_000), n_schools=st.integers(2, 8), n_teachers=st.integers(5, 60))
+def test_county_value_is_the_enrolment_weighted_mean_of_the_school_values(
+    seed, n_schools, n_teachers
+):
+    ev = evaluate(random_county(seed, n_schools, n_teachers))
+    schools = ev.schools[ev.schools["in_cv"]]
+    for code in ("L1", "L2", "L3"):
+        mean = np.average(schools[code], weights=schools["students"])
+        assert ev.county.loc[("primary", code), "county_value"] == pytest.approx(mean, rel=1e-9)
+
+
+def test_county_value_of_every_indicator_and_stage_is_the_weighted_mean():
+    ev = evaluate(Roster.from_frames(tiny_facilities(), tiny_teachers()))
+    for (stage, code), value in ev.county["county_value"].items():
+        part = ev.schools.xs(stage, level="stage")
+        mean = np.average(part[code], weights=part["students"])
+        assert value == pytest.approx(mean, rel=1e-9), (stage, code)
 
 
 @given(schools=schools_st, data=st.data())

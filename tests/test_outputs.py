@@ -1,0 +1,97 @@
+"""What a plan writes and what the command does when it succeeds: the office workbook, the
+standalone HTML report, `rotation demo`, and `rotation plan` writing the plan CSV that
+`read_moves` reads back. (Failures of the command are in test_cli.py.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from rosters import YEAR, random_county
+
+from rotation import Plan, plan, read_moves
+from rotation.cli import main
+from rotation.planning.verify import verify_plan
+from rotation.policy.settings import Policy
+
+CONTRACT = ["teacher_id", "from_school", "to_school", "start_year", "end_year"]
+SHEETS = [
+    "plan",
+    "returns",
+    "cv",
+    "schools_after",
+    "schools_before",
+    "eligibility",
+    "guarantees",
+    "solver",
+    "policy",
+]
+
+
+@pytest.fixture(scope="module")
+def small_plan() -> Plan:
+    """A plan of a small random county under the default policy (one worker, seed 0)."""
+    p = plan(random_county(0), Policy(), YEAR, time_limit=10, num_workers=1, seed=0)
+    assert len(p.moves) > 0
+    return p
+
+
+def triples(moves) -> list[tuple[str, str, str, int, int]]:
+    return sorted(
+        (str(t), str(a), str(b), int(s), int(e))
+        for t, a, b, s, e in moves[CONTRACT].itertuples(index=False)
+    )
+
+
+def test_the_workbook_has_every_sheet_and_the_moves(small_plan, tmp_path):
+    path = small_plan.to_excel(tmp_path / "out" / "plan.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == SHEETS
+    rows = list(book["plan"].iter_rows(values_only=True))
+    assert list(rows[0][:5]) == CONTRACT
+    assert list(rows[0]) == list(small_plan.moves.columns)
+    assert sorted(tuple(row[:5]) for row in rows[1:]) == triples(small_plan.moves)
+    solver = list(book["solver"].iter_rows(values_only=True))
+    assert [row[0] for row in solver[1:]] == list(small_plan.phases.index)
+
+
+def test_the_html_report_is_self_contained_and_lists_every_move(small_plan, tmp_path):
+    page = small_plan.to_html(tmp_path / "out" / "plan.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    moves = page[page.index("<h2>Moves</h2>") :]
+    moves = moves[: moves.index("</table>")]
+    for t, a, b, *_ in triples(small_plan.moves):
+        assert re.search(rf"<td>{t}</td>\s*<td>{a}</td>\s*<td>{b}</td>", moves), t
+    # nothing fetched from elsewhere: no script, stylesheet or image but inline data
+    assert "<script" not in page and "<link" not in page
+    assert re.findall(r"""(?:src|href)=["'](?!data:)""", page) == []
+
+
+def test_demo_exits_0_and_prints_the_independent_check(capsys):
+    assert main(["demo", "--time-limit", "5", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Built-in example county (county, seed 0)" in out
+    assert "Independent check: every hard rule holds (R1–R11)." in out
+    assert "VERIFICATION FAILED" not in out
+
+
+def test_plan_writes_the_plan_csv_that_read_moves_reads_back(small_plan, tmp_path, capsys):
+    folder = random_county(0).save(tmp_path / "county")
+    out, book, report = tmp_path / "plan.csv", tmp_path / "plan.xlsx", tmp_path / "plan.html"
+    argv = ["plan", str(folder), "--out", str(out), "--year", str(YEAR), "--time-limit", "10"]
+    argv += ["--workers", "1", "--seed", "0", "--excel", str(book), "--report", str(report)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "Independent check: every hard rule holds (R1–R11)." in printed
+    assert f"plan written to {out}" in printed
+    assert Path(book).exists() and Path(report).exists()
+
+    back = read_moves(out)
+    assert list(back.columns[:5]) == CONTRACT
+    assert verify_plan(small_plan.start, back, Policy(), YEAR) == []
+    # the same roster, policy, seed and one worker, every phase proven optimal: the same plan
+    assert small_plan.status == "optimal"
+    assert triples(back) == triples(small_plan.moves)
