@@ -26,8 +26,7 @@ from rotation.model.assign import moves_table
 from rotation.model.feasibility import all_cvs_pass_by
 from rotation.model.figures import phase_table, solver_table
 from rotation.model.instance import build_instance
-from rotation.model.solve import Clock, NoPlanFound, SolverSettings
-from rotation.model.solve import solve as solve_phases  # keeps rotation.model.solve the module
+from rotation.model.solve import Clock, NoPlanFound, SolverSettings, solve_phases
 from rotation.model.status import ModelInvalidError, SolveStatus
 from rotation.policy.settings import Policy
 

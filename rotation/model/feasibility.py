@@ -36,7 +36,7 @@ def all_cvs_pass_by(
     True: such a plan exists; False: proven impossible; None: not known within `time_limit`
     seconds (which cover building the model too). `settings` gives the workers, seed and
     deterministic mode (its own time limit is not used; in deterministic mode the search is
-    limited by the deterministic time of `time_limit` as in `solve`)."""
+    limited by the deterministic time of `time_limit` as in `solve_phases`)."""
     began = time.monotonic()
     inst = build_instance(start, policy, years, None, distances, settings.max_destinations)
     built = build_model(inst)

@@ -223,7 +223,7 @@ class Clock:
         return self.settings.deterministic_budget() - self.deterministic_used
 
 
-def solve(inst: Instance, settings: SolverSettings, clock: Clock | None = None) -> Solution:
+def solve_phases(inst: Instance, settings: SolverSettings, clock: Clock | None = None) -> Solution:
     """Solve every phase in order; raise NoPlanFound, InfeasibleError or ModelInvalidError, or
     return the last solution. `clock`: when the caller's time limit started (default now)."""
     clock = clock or Clock(settings)

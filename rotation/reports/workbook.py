@@ -20,11 +20,13 @@ all. Nothing here computes a figure: every number comes from the plan.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -73,9 +75,26 @@ def write_plan_workbook(
             w.limits()
             w.rules()
             w.settings()
+            w.machine_sheet()
         finally:
             book.close()
     return path
+
+
+#: The sheet with the contract's plan columns, for machines (named the same in every language).
+MACHINE_SHEET = "plan"
+
+
+def plain_cell(value: object) -> object:
+    """A cell of the machine sheet: numbers and text as they are, missing values empty,
+    booleans as true/false text (as the plan CSV writes them)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, np.integer | np.floating):
+        return value.item()
+    return value if isinstance(value, int | float) else str(value)
 
 
 def county_name(plan) -> str:
@@ -126,6 +145,21 @@ class _Writer:
 
     def t(self, key: str, **values: Any) -> str:
         return text(key, self.lang, **values)
+
+    def machine_sheet(self) -> None:
+        """The sheet other tools read (the contract): named `plan`, one row per move, the
+        columns teacher_id, from_school, to_school, start_year, end_year and the plan's others,
+        headers as the plan CSV has them."""
+        ws = self.book.add_worksheet(MACHINE_SHEET)
+        moves = self.plan.moves
+        ws.write_row(0, 0, [str(c) for c in moves.columns], self.f["header"])
+        for i, row in enumerate(moves.itertuples(index=False), start=1):
+            ws.write_row(i, 0, [plain_cell(v) for v in row])
+        ws.freeze_panes(1, 0)
+        ws.set_landscape()
+        ws.set_paper(A4)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
 
     # -- generic table ------------------------------------------------------------------------
     def sheet(self, key: str):

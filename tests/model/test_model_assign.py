@@ -27,8 +27,8 @@ from rotation.cli import main
 from rotation.io.roads import straight_line
 from rotation.model.assign import pair_pooled
 from rotation.model.solve import NoPlanFound, Solution, SolverSettings
-from rotation.model.solve import solve as solve_instance
-from rotation.planning.result import plan
+from rotation.model.solve import solve_phases as solve_instance
+from rotation.planning import plan
 
 SCHOOLS = ("A", "B", "C", "D")
 
@@ -50,6 +50,10 @@ def pools(draw):
     arriving = [places.count(s) for s in range(4)]
     assume(all(o + i <= total for o, i in zip(leaving, arriving, strict=True)))
     return points, leaving, arriving
+
+
+#: One worker, seed 0, five seconds, at most two destinations per class.
+PRUNED = SolverSettings(time_limit=5, num_workers=1, seed=0, max_destinations=2)
 
 
 def km(points, a: int, b: int) -> int:
@@ -143,7 +147,7 @@ def test_pruning_keeps_at_most_max_destinations_per_class():
 
 
 def test_a_pruned_plan_is_still_found_and_keeps_every_rule():
-    p = plan(six_on_a_line(), POLICY, YEAR, time_limit=5, num_workers=1, seed=0, max_destinations=2)
+    p = plan(six_on_a_line(), POLICY, YEAR, settings=PRUNED)
     assert len(p.moves) > 0
     assert p.verify() == []
 
@@ -163,9 +167,7 @@ def test_pruning_never_drops_a_pinned_destination():
     inst = instance(six_on_a_line(), POLICY, pins=pins, max_destinations=2)
     assert school_of(inst, inst.classes[class_of(inst, "b1")].candidates) == [target]
     assert school_of(inst, inst.classes[class_of(inst, "c1")].candidates) == list("ABDEF")
-    p = plan(
-        six_on_a_line(), POLICY, YEAR, pins=pins, time_limit=5, num_workers=1, max_destinations=2
-    )
+    p = plan(six_on_a_line(), POLICY, YEAR, pins=pins, settings=PRUNED)
     assert p.moves.set_index("teacher_id").at["b1", "to_school"] == target
     assert p.verify() == []
 
@@ -175,11 +177,17 @@ def test_pruning_never_drops_a_pinned_destination():
 
 @pytest.fixture
 def out_of_time(monkeypatch):
-    """Every CP-SAT solve ends as if its time ran out before a first solution."""
+    """Every CP-SAT solve runs out of time before a first solution (no time at all)."""
     from ortools.sat.python import cp_model
 
+    real = cp_model.CpSolver.solve
+
     def unknown(self, model, callback=None):
-        return cp_model.UNKNOWN
+        self.parameters.max_time_in_seconds = 0.0
+        self.parameters.max_deterministic_time = 0.0
+        status = real(self, model)
+        assert status == cp_model.UNKNOWN
+        return status
 
     monkeypatch.setattr(cp_model.CpSolver, "solve", unknown)
 

@@ -29,7 +29,7 @@ from tiny_models import FEASIBLE, instance, solve
 from rotation.model.assign import moves_table
 from rotation.model.objectives import MIN_WEIGHT
 from rotation.model.solve import Solution, build_model
-from rotation.planning.result import prepare
+from rotation.planning.setup import prepare
 from rotation.policy.settings import Policy
 from rotation.review.evaluation import evaluate
 
@@ -88,7 +88,7 @@ def test_a_cv_the_model_passes_passes_and_objective_c_is_the_sum_of_weighted_cv_
     solver, sol = found
     moves = moves_table(sol)
     note(f"moves:\n{moves[['teacher_id', 'from_school', 'to_school']]}")
-    county = evaluate(inst.roster, moves, policy=policy, year=YEAR).county
+    county = evaluate(inst.roster, policy, YEAR, moves=moves).county
 
     weighted_sum = 0.0
     for term in built.terms.cv:

@@ -17,7 +17,7 @@ import rotation
 from rotation.model.assign import moves_table
 from rotation.model.heuristic import greedy_plan, hint_values
 from rotation.model.solve import Solution, build_model, complete_hint
-from rotation.planning.result import prepare
+from rotation.planning.setup import prepare
 from rotation.planning.verify import verify_plan
 from rotation.policy.settings import Policy
 

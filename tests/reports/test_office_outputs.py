@@ -27,6 +27,7 @@ SHEETS_ZH = [
     "轮岗不能解决的问题",
     "规则核验",
     "参数",
+    "plan",  # the contract's plan columns, for machines
 ]
 
 
