@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from rotation.model.instance import Instance, TeacherType
+from rotation.model.classes import TeacherType
+from rotation.model.instance import Instance
 
 TypeFilter = Callable[[TeacherType], bool]
 
