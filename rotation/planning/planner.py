@@ -41,7 +41,7 @@ def plan(
     Parameters
     ----------
     roster : Roster, str or Path
-        The county's roster, or a path `rotation.read_roster` reads.
+        The county's roster, or a path `rotation.load_roster` reads.
     policy : Policy, optional
         The rules (default: the Anhui preset).
     year : int, optional

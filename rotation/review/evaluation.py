@@ -112,7 +112,7 @@ def evaluate(
     Parameters
     ----------
     roster : Roster, str or Path
-        The roster, or a path `rotation.read_roster` reads.
+        The roster, or a path `rotation.load_roster` reads.
     policy : Policy, optional
         Whose eligibility rules the rotation figures use, and whose standard judges the
         indicators (default: the Anhui preset).
