@@ -17,9 +17,13 @@ in a fresh process, so the peak memory reported is that method's alone.
 
     .venv/bin/python benchmarks/solver_comparison.py               # county and district, seed 0
     .venv/bin/python benchmarks/solver_comparison.py --quick       # county only, 20 s
-    .venv/bin/python benchmarks/solver_comparison.py --sizes county --seeds 0 1 2
+    .venv/bin/python benchmarks/solver_comparison.py --sizes county --seeds 0 1 2 --runs 2 \
+        --time-limit 30
 
-The output is a Markdown table (see docs/benchmarks.md).
+The output is Markdown: the exact command and the machine, one line per run, then per size
+and method the minimum, median and maximum over every seed and run of the time to the first
+plan, the total time, the moves, Σ CV², the CVs passing and the peak memory (see
+docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import os
 import platform
 import resource
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -64,6 +69,7 @@ class Row:
     teachers: int
     units: int
     method: str
+    run: int = 1
     first_plan: float = math.nan
     total: float = math.nan
     moves: int | None = None
@@ -363,7 +369,7 @@ def worker(size: str, seed: int, method: str, time_limit: float) -> Row:
     return row
 
 
-def run_in_child(size: str, seed: int, method: str, time_limit: float) -> Row:
+def run_in_child(size: str, seed: int, method: str, time_limit: float, run: int = 1) -> Row:
     """Re-invoke this script with the hidden --worker arguments and read its JSON row."""
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", size, str(seed), method]
     cmd += ["--time-limit", str(time_limit)]
@@ -372,18 +378,19 @@ def run_in_child(size: str, seed: int, method: str, time_limit: float) -> Row:
             cmd, capture_output=True, text=True, timeout=3 * time_limit + 600, check=False
         )
     except subprocess.TimeoutExpired:
-        return Row(size, seed, 0, 0, method, note="timed out")
+        return Row(size, seed, 0, 0, method, run, note="timed out")
     for line in done.stdout.splitlines():
         if line.startswith("ROW "):
-            return Row(**json.loads(line[4:]))
+            return Row(**(json.loads(line[4:]) | {"run": run}))
     tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
-    return Row(size, seed, 0, 0, method, note=f"failed (exit {done.returncode}): {tail[0]}")
+    note = f"failed (exit {done.returncode}): {tail[0]}"
+    return Row(size, seed, 0, 0, method, run, note=note)
 
 
 # -- the table ---------------------------------------------------------------------------------
 
 COLUMNS = [
-    *("size", "seed", "teachers", "units", "method", "first plan (s)", "total (s)"),
+    *("size", "seed", "run", "teachers", "units", "method", "first plan (s)", "total (s)"),
     *("moves", "backbone share"),
     *(f"{s[0].upper()} {c}" for s in STAGES for c in CODES),
     *("passed", "Σ CV²", "bound Σ CV²", "gap", "rules kept", "peak MB"),
@@ -417,6 +424,7 @@ def format_row(row: Row) -> str:
     cells = [
         row.size,
         str(row.seed),
+        "–" if row.method == "before rotation" else str(row.run),
         f"{row.teachers:,}",
         str(row.units),
         row.method,
@@ -473,6 +481,7 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
     import rotation
 
     version = getattr(rotation, "__version__", "?")
+    limits = ", ".join(f"{size} {time_limit_for(size, args):g} s" for size in args.sizes)
     return "\n".join(
         [
             "## Solver comparison",
@@ -480,8 +489,9 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
             f"- command: `{shlex.join(['python', 'benchmarks/solver_comparison.py', *argv])}`",
             f"- machine: {machine()}; Python {platform.python_version()}"
             f", OR-Tools {ortools.__version__}, rotation {version}",
-            f"- year {YEAR}, default `Policy()`, CP-SAT num_workers={WORKERS}, seed 0; time "
-            f"limit county {args.time_limit_county:g} s, district {args.time_limit_district:g} s",
+            f"- year {YEAR}, default `Policy()`, CP-SAT num_workers={WORKERS}, seed 0; "
+            f"time limit {limits}; seeds {' '.join(map(str, args.seeds))}, "
+            f"{args.runs} run(s) each",
             "- CVs after rotation (P = primary, M = middle); thresholds 0.50 primary, "
             "0.45 middle; Σ CV² over the six",
             "",
@@ -489,8 +499,56 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
     )
 
 
+#: The figures summarised over seeds and runs: column title, Row attribute, digits.
+SUMMARY = (
+    ("first plan (s)", "first_plan", 1),
+    ("total (s)", "total", 1),
+    ("moves", "moves", 0),
+    ("Σ CV²", "sum_cv2", 3),
+    ("CVs passing (of 6)", "passed", 0),
+    ("peak MB", "peak_mb", 0),
+)
+
+
+def spread(values: list[float], digits: int) -> str:
+    """min / median / max of the values that exist, or – when none does."""
+    known = [float(v) for v in values if v is not None and not math.isnan(float(v))]
+    if not known:
+        return "–"
+    low, mid, high = min(known), statistics.median(known), max(known)
+    return " / ".join(f"{v:.{digits}f}" for v in (low, mid, high))
+
+
+def summary_table(rows: list[Row]) -> list[str]:
+    """Per size and method: how many runs found a plan and kept every rule, and min / median /
+    max of each figure over every seed and run."""
+    lines = [
+        "| size | method | runs | plans found | rules kept | "
+        + " | ".join(f"{title} min / med / max" for title, _, _ in SUMMARY)
+        + " |",
+        "|" + "---|" * (5 + len(SUMMARY)),
+    ]
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[(row.size, row.method)].append(row)
+    for (size, method), group in groups.items():
+        found = sum(r.moves is not None for r in group)
+        kept = sum(r.verified is True for r in group)
+        cells = [spread([getattr(r, attr) for r in group], d) for _, attr, d in SUMMARY]
+        lines.append(
+            f"| {size} | {method} | {len(group)} | {found} | {kept} | " + " | ".join(cells) + " |"
+        )
+    return lines
+
+
 def time_limit_for(size: str, args: argparse.Namespace) -> float:
-    return args.time_limit_county if size == "county" else args.time_limit_district
+    """The size's own limit if given, else --time-limit, else 60 s (county) / 120 s (district)."""
+    own = args.time_limit_county if size == "county" else args.time_limit_district
+    if own is not None:
+        return own
+    if args.time_limit is not None:
+        return args.time_limit
+    return 60.0 if size == "county" else 120.0
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -500,11 +558,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--seeds", nargs="+", type=int, default=[0], help="example_county seeds")
     p.add_argument("--methods", nargs="+", default=list(METHODS), choices=list(RUNNERS))
-    p.add_argument("--time-limit-county", type=float, default=60.0, help="seconds (60)")
-    p.add_argument("--time-limit-district", type=float, default=120.0, help="seconds (120)")
+    p.add_argument("--runs", type=int, default=1, help="runs of each seed and method (1)")
+    p.add_argument("--time-limit", type=float, help="seconds for every size (60 / 120)")
+    p.add_argument("--time-limit-county", type=float, help="seconds for the county (60)")
+    p.add_argument("--time-limit-district", type=float, help="seconds for the district (120)")
     p.add_argument("--quick", action="store_true", help="county only, 20 s: a smoke run")
     p.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
-    p.add_argument("--time-limit", type=float, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.time_limit_county = ["county"], 20.0
@@ -519,17 +578,25 @@ def main(argv: list[str] | None = None) -> None:
         row = worker(size, int(seed), method, args.time_limit)
         print("ROW " + json.dumps(asdict(row)), flush=True)
         return
-    started, notes = time.monotonic(), []
+    started, notes, rows = time.monotonic(), [], []
     print(header(args, argv))
+    print("### Every run")
+    print()
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "|".join("---" for _ in COLUMNS) + "|", flush=True)
     for size in args.sizes:
         for seed in args.seeds:
             print(format_row(before_row(size, seed)), flush=True)
-            for method in args.methods:
-                row = run_in_child(size, seed, method, time_limit_for(size, args))
-                print(format_row(row), flush=True)
-                notes.append(f"{size} seed {seed} {method}: {row.note}")
+            for run in range(1, args.runs + 1):
+                for method in args.methods:
+                    row = run_in_child(size, seed, method, time_limit_for(size, args), run)
+                    rows.append(row)
+                    print(format_row(row), flush=True)
+                    notes.append(f"{size} seed {seed} run {run} {method}: {row.note}")
+    print()
+    print("### Over seeds and runs")
+    print()
+    print("\n".join(summary_table(rows)))
     print()
     print("Notes (solver status per method):")
     print()

@@ -55,7 +55,7 @@ from rotation.planning import (
 )
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
-from rotation.policy.toml import load_policy
+from rotation.policy.toml import load_policy, read_policy
 from rotation.reports.summary import PlanSummary
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.limits import rotation_limits
@@ -100,6 +100,7 @@ __all__ = [
     "read_history",
     "read_moves",
     "read_pins",
+    "read_policy",
     "read_roads",
     "read_roster",
     "rotation_limits",

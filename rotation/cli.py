@@ -22,7 +22,7 @@ from rotation.io.roster import read_roster
 from rotation.model import SolverSettings
 from rotation.planning.planner import plan
 from rotation.planning.result import Plan
-from rotation.policy.toml import load_policy
+from rotation.policy.toml import read_policy
 from rotation.review.evaluation import evaluate
 
 #: Exit code when a plan fails the independent check: a bug, and nothing is written.
@@ -115,7 +115,7 @@ def _verified(result: Plan) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    policy = load_policy(args.policy)
+    policy = read_policy(args.policy)
     pins = read_pins(args.pins, roster) if args.pins else None
     roads = read_roads(args.roads) if args.roads else None
     settings = SolverSettings(
@@ -147,7 +147,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    policy = load_policy(args.policy)
+    policy = read_policy(args.policy)
     moves = read_moves(args.plan) if args.plan else None
     result = evaluate(roster, policy, args.year, moves=moves)
     if args.json:

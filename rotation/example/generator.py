@@ -1,12 +1,12 @@
-"""The built-in example county: a seeded synthetic roster shaped like 宁国市 (domain §4).
+"""The built-in example county: a seeded synthetic roster shaped like 宁国市 (Anhui).
 
 No real roster can ship with the library, yet every demo, test and tutorial needs a county that
 behaves like one: a crowded city with more than 70% of the students, over-staffed town and
 village schools in a mountainous south, teaching points with a handful of children, backbone
 teachers and arts specialists gathered in the city, and older village teachers with lower
 degrees. The numbers below are calibrated so that, before rotation, the inter-school CVs of
-L1–L3 sit where 宁国市 published its 2022 figures (domain §1), and so that moving 10–15% of the
-eligible teachers under the default rules can bring them under the thresholds.
+L1–L3 sit where 宁国市 published its 2022 figures (docs/example_county.md), and so that
+moving 10–15% of the eligible teachers under the default rules can bring them under the thresholds.
 
     >>> from rotation.example import example_county
     >>> county = example_county(seed=0)       # about 40 school units, 2,500–2,900 teachers
@@ -81,7 +81,7 @@ class Layout:
 
 #: 宁国市: 30,000–38,000 compulsory students, 2,500–2,900 teachers, 20–30 primary schools plus
 #: teaching points and 10–15 middle or nine-year schools, over 70% of students in the city
-#: (domain §4). Gives about 40 school units.
+#: (docs/example_county.md). Gives about 40 school units.
 COUNTY = Layout(
     prefix="NG",
     urban_primary=(8, 9),
@@ -104,7 +104,7 @@ COUNTY = Layout(
 )
 
 
-#: A large urban district (domain §4 scale case: 100–200 schools, 8,000–15,000 teachers):
+#: A large urban district (a typical scale: 100–200 schools, 8,000–15,000 teachers):
 #: about 150 schools and 8,000 teachers, nine pupils in ten in the city, a few suburban towns.
 DISTRICT = Layout(
     prefix="XZ",
@@ -133,7 +133,7 @@ DISTRICT = Layout(
 )
 
 
-#: A prefecture (domain §4: 600–1,000 schools in 8–10 counties): the seat district, three
+#: A prefecture (typically 600–1,000 schools in 8–10 counties): the seat district, three
 #: counties like 宁国, and six more rural mountain counties with many village schools and
 #: teaching points.
 PREFECTURE_SEAT = replace(
@@ -196,7 +196,8 @@ CLASS_SIZE: dict[tuple[str, str], tuple[float, float]] = {
 KEY_SCHOOL_SHARE = 0.3
 
 
-#: Students per staff post, the national standard the quota is computed from (domain §3).
+#: Students per staff post, the national standard the quota is computed from (one standard for
+#: city and countryside since 2014).
 STUDENTS_PER_POST = {"primary": 19.0, "middle": 13.5}
 
 
@@ -206,8 +207,8 @@ STUDENTS_PER_POST = {"primary": 19.0, "middle": 13.5}
 #: so they have one teacher for 4–10 pupils (`STUDENTS_PER_TEACHER`). That is the typical
 #: pattern, it is what makes L1 unequal (almost every teacher holds the required degree, so L1
 #: follows headcount per pupil: 宁国 primary L1 CV 0.677), and it is why the staffing rule
-#: (domain §3) lets rotation send teachers into the city. The teacher totals of domain §4
-#: (2,500–2,900 for 30,000–38,000 pupils) need this over-staffing too.
+#: (R6, docs/model.md) lets rotation send teachers into the city. The county's estimated
+#: teacher totals (2,500–2,900 for 30,000–38,000 pupils) need this over-staffing too.
 URBAN_STAFFING = {"big": (0.72, 0.86), "small": (0.82, 0.96)}
 
 
@@ -497,7 +498,7 @@ def _scale_enrolment(
     """Scale city and town enrolments so the county's total and urban share land in range.
 
     School counts are drawn, so without this the totals would swing by a fifth between seeds;
-    the county's size and its urban share are published facts (domain §4), the split between
+    the county's size and its urban share are published facts, the split between
     its schools is not. Village schools and teaching points keep their drawn size.
     """
     if layout.students is None:
@@ -765,7 +766,7 @@ def _staffing(units: pd.DataFrame, layout: Layout, rng: np.random.Generator) -> 
     headcount brings, spread over the core subjects (`EXTRA_WEIGHTS`).
 
     With `layout.teachers` set, every headcount is scaled by one factor so the county's total
-    lands in that range: like enrolment, the teacher total is a published figure (domain §4),
+    lands in that range: like enrolment, the teacher total is a published figure,
     while its split between schools is not. One factor for all keeps the contrast between
     city and town staffing, which is what the L1 imbalance is made of.
     """

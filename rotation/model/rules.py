@@ -4,7 +4,7 @@ Each function adds its constraints to the model and returns them. With `guard`, 
 constraint is enforced only if that literal is true: the infeasibility explanation solves with
 one guard per rule as an assumption and reads back which rules clash.
 
-Rule numbers (used in messages and docs/rules.md):
+Rule numbers (used in messages and docs/model.md):
 Every rule holds in every planned year.
 
   R1 rotate at least min_rotation_ratio of eligible teachers

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from rotation.io.roads import distances as distance_table
-from rotation.io.roster import Roster, load_roster
+from rotation.io.roster import Roster, read_roster
 from rotation.policy.settings import Policy
 
 
@@ -49,7 +49,7 @@ def prepare(
     roads: pd.DataFrame | None = None,
 ) -> Setup:
     """Settle the inputs of a plan (see `Setup`)."""
-    roster = load_roster(roster)
+    roster = read_roster(roster)
     policy = policy or Policy()
     year = year if year is not None else dt.date.today().year
     start = roster.end_rotations(year, policy.return_after_term)

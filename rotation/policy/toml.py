@@ -36,7 +36,7 @@ _EVALUATION_KEYS = {
 _INDICATOR_KEYS = {"name", "name_zh", "column", "values", "thresholds", "per", "weight"}
 
 
-def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
+def read_policy(path: str | Path | None = None, **changes: Any) -> Policy:
     """The policy in a TOML file: `preset` first, then every key given replaces the preset's.
 
     Unknown keys are errors (a misspelt key would otherwise be silently ignored). User
@@ -81,7 +81,7 @@ def load_policy(path: str | Path | None = None, **changes: Any) -> Policy:
 
 
 def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes: Any) -> Policy:
-    """A policy from the key/value form of a TOML file (see `load_policy`).
+    """A policy from the key/value form of a TOML file (see `read_policy`).
 
     Parameters
     ----------
@@ -263,3 +263,7 @@ def _indicators_from_tables(
         if "weight" in table:
             weights[code] = table["weight"]
     return indicators, weights, problems
+
+
+#: The name this reader had before 0.2; kept for one release.
+load_policy = read_policy

@@ -18,7 +18,7 @@ import pandas as pd
 
 from rotation.indicators.definitions import Standard
 from rotation.indicators.tables import county_table, facility_data_known, resources, school_table
-from rotation.io.roster import Roster, load_roster
+from rotation.io.roster import Roster, read_roster
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
 from rotation.reports.evaluation_view import evaluation_html, evaluation_text
@@ -131,7 +131,7 @@ def evaluate(
         The county table, the schools table; with moves also ``before`` (the roster before
         them, judged) and ``guarantees`` (the review's rotation figures).
     """
-    roster = load_roster(roster)
+    roster = read_roster(roster)
     policy = policy or Policy()
     standard = standard or policy.standard
     before = _evaluate_state(roster, standard)
