@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import tiny_schools
 
-from rotation import Policy, Roster, eligibility
+from rotation import Policy, Roster, eligibility, example_county
 
 YEAR = 2026
 
@@ -124,3 +124,9 @@ def test_leaders_rotate_after_two_terms():
 def test_the_first_reason_that_applies_is_given():
     assert reason({"exempt": "yes", "years_at_school": 1, "on_leave": True}) == "exempt"
     assert reason({"on_leave": True, "birth_year": 1960}) == "on_leave"
+
+
+def test_eligibility_defaults_the_policy_and_year_as_plan_does():
+    county = example_county(seed=0)
+    by_default = eligibility(county, year=2026)
+    assert by_default.equals(eligibility(county, Policy(), 2026))

@@ -6,6 +6,7 @@ again; an exemption or leave outranks tenure; leaders follow their own term rule
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,9 @@ REASONS: dict[str, str] = {
 }
 
 
-def eligibility(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
+def eligibility(
+    roster: Roster, policy: Policy | None = None, year: int | None = None
+) -> pd.DataFrame:
     """Whether each teacher may rotate in `year`, and the first reason why not.
 
     A teacher is near retirement when the retirement date (rotation.policy.retirement: the
@@ -43,9 +46,10 @@ def eligibility(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
     roster
         The roster at the start of `year`.
     policy
-        The rules: tenure, leader terms, retirement and its exemption years.
+        The rules: tenure, leader terms, retirement and its exemption years (default: the
+        Anhui preset, as `rotation.plan` has it).
     year
-        The school year being planned.
+        The school year being planned (default: this calendar year, as `rotation.plan`).
 
     Returns
     -------
@@ -53,6 +57,8 @@ def eligibility(roster: Roster, policy: Policy, year: int) -> pd.DataFrame:
         One row per teacher, in roster order: teacher_id, eligible (bool), reason (a code of
         `REASONS`) and detail (a sentence for the user).
     """
+    policy = policy or Policy()
+    year = year if year is not None else dt.date.today().year
     t = roster.teachers
     end = t["rotation_end_year"].astype("Float64").fillna(-1).to_numpy()
     away = (t["home_school_id"] != "").to_numpy()
