@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from chinese_plans import one_year_plan
 
 BROWSER = next((b for b in ("chromium", "chromium-browser") if shutil.which(b)), None)
 pytestmark = pytest.mark.skipif(
@@ -52,8 +53,8 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 @pytest.fixture(scope="module")
-def report(director_plan, tmp_path_factory) -> Path:
-    return director_plan.to_html(tmp_path_factory.mktemp("render") / "report.html")
+def report(tmp_path_factory) -> Path:
+    return one_year_plan().to_html(tmp_path_factory.mktemp("render") / "report.html")
 
 
 def test_the_page_holds_chinese_text_to_draw(report):

@@ -8,9 +8,21 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from chinese_plans import one_year_plan, two_year_plan
 
 from rotation.reports import svg
 from rotation.reports.director import director_html
+
+
+@pytest.fixture(scope="module")
+def director_plan():
+    return one_year_plan()
+
+
+@pytest.fixture(scope="module")
+def director_plan_years():
+    return two_year_plan()
+
 
 SECTIONS = ["verdict", "cvs", "map", "schools", "moves", "limits"]
 FORBIDDEN = ["NaN", "<NA>", "None", "True", "False", "NaT"]

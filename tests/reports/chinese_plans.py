@@ -1,8 +1,12 @@
-"""Plans of a small county written in Chinese, for the director's report (one worker)."""
+"""Plans of a small county written in Chinese, for the director's report (one worker).
+
+Plain functions, each solved once per test run (a conftest.py here would shadow
+tests/conftest.py for the modules that import from it)."""
 
 from __future__ import annotations
 
-import pytest
+from functools import cache
+
 from rosters import random_county
 
 import rotation
@@ -25,8 +29,8 @@ def chinese_county(seed: int = 3) -> Roster:
     return Roster.from_frames(schools, teachers)
 
 
-@pytest.fixture(scope="session")
-def director_plan() -> rotation.Plan:
+@cache
+def one_year_plan() -> rotation.Plan:
     """A one-year plan of the Chinese county."""
     settings = rotation.SolverSettings(time_limit=10, num_workers=1)
     plan = rotation.plan(chinese_county(), year=2026, settings=settings)
@@ -34,8 +38,8 @@ def director_plan() -> rotation.Plan:
     return plan
 
 
-@pytest.fixture(scope="session")
-def director_plan_years() -> rotation.Plan:
+@cache
+def two_year_plan() -> rotation.Plan:
     """A plan of the same county over two school years."""
     settings = rotation.SolverSettings(time_limit=10, num_workers=1)
     return rotation.plan(chinese_county(), year=2026, horizon=2, settings=settings)
