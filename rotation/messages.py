@@ -441,6 +441,104 @@ MESSAGES: dict[str, dict[str, str]] = {
         "A school meets the standard with at least {n} of the 7 met, the rest at {share}",
     ),
     "misc.generated": _m("生成日期：{date}", "Made on {date}"),
+    # -- the director's report (rotation/reports/director.py) ---------------------------------
+    "report.title": _m(
+        "{county}{years}年义务教育学校教师交流轮岗方案报告",
+        "{county}Teacher rotation plan {years}: report",
+    ),
+    "report.subtitle": _m(
+        "供局领导审阅：轮岗前后差异系数、交流比例、学校达标情况和交流名单",
+        "For the director: CVs before and after, rotation figures, schools and the list",
+    ),
+    "report.s1": _m("一、结论一览", "1. The verdict at a glance"),
+    "report.s2": _m("二、校际差异系数（轮岗前后）", "2. Inter-school CVs before and after"),
+    "report.s3": _m("三、学校分布与交流去向", "3. Schools and moves on the map"),
+    "report.s4": _m("四、各校指标达标情况", "4. Each school against the thresholds"),
+    "report.s5": _m("五、交流轮岗人员名单", "5. The teachers who rotate"),
+    "report.s6": _m("六、轮岗不能解决的问题", "6. What rotation cannot fix"),
+    "report.s7": _m("七、逐年差异系数变化", "7. CVs year by year"),
+    "report.headline": _m(
+        "轮岗后，{judged}项校际差异系数中{passing}项达标（轮岗前{before}项）。",
+        "After the plan {passing} of {judged} inter-school CVs are within their thresholds "
+        "({before} before).",
+    ),
+    "report.headline_moves": _m(
+        "本方案共交流教师{n}人，其中骨干教师{backbone}人。",
+        "The plan rotates {n} teachers, {backbone} of them backbone teachers.",
+    ),
+    "report.cv_table": _m("校际差异系数", "Inter-school CVs"),
+    "report.figures_table": _m("交流轮岗比例", "Rotation figures"),
+    "report.school_rule_table": _m("学校达标情况", "Schools meeting the standard"),
+    "report.rotated_of": _m(
+        "交流{rotated}人／符合条件{eligible}人", "{rotated} rotated of {eligible} eligible"
+    ),
+    "report.at_least": _m("不低于{value}", "at least {value}"),
+    "report.at_most": _m("不高于{value}", "at most {value}"),
+    "report.schools_meeting": _m(
+        "达标学校（按学段计）", "Schools meeting the rule (counted per stage)"
+    ),
+    "report.n_of": _m("{n}／{total}所", "{n} of {total}"),
+    "report.chart_title": _m("{stage}：各指标校际差异系数", "{stage}: inter-school CVs"),
+    "report.chart_note": _m(
+        "红色虚线为标准（差异系数不高于该值为达标），柱越低越均衡。",
+        "The red dashed line is the threshold (a CV at or below it passes); lower is more even.",
+    ),
+    "report.map_title": _m("学校位置与交流去向", "Schools and where teachers go"),
+    "report.map_note": _m(
+        "圆点为学校，颜色表示区域，大小表示学生数；箭头由派出学校指向接收学校，线越粗人数越多；"
+        "紫色为骨干教师。图中放不下的校名见第四部分。",
+        "Dots are schools, coloured by area and sized by students; arrows run from the sending "
+        "to the receiving school, thicker for more teachers; purple for backbone teachers. "
+        "Names that do not fit are in section 4.",
+    ),
+    "report.map_missing": _m(
+        "花名册没有学校坐标，不绘制地图。",
+        "The roster has no school coordinates, so there is no map.",
+    ),
+    "report.km": _m("公里", "km"),
+    "report.centre_label": _m("城区学校（{n}所，见下图）", "Urban schools ({n}, see below)"),
+    "report.centre_title": _m("城区学校（放大）", "Urban schools, enlarged"),
+    "report.col_year": _m("学年", "School year"),
+    "report.moves_other": _m("一般教师交流", "Other teachers"),
+    "report.moves_backbone": _m("骨干教师交流", "Backbone teachers"),
+    "report.schools_note": _m(
+        "✓ 达标，✗ 未达标（轮岗后）；“✗→✓”表示经轮岗由未达标变为达标。",
+        "✓ meets, ✗ below (after the plan); “✗→✓” turned from below to meeting with the plan.",
+    ),
+    "report.legend": _m("指标说明", "Indicators"),
+    "report.no_moves": _m("本方案没有交流人员。", "The plan moves no teacher."),
+    "report.moves_total": _m("共{n}人。", "{n} teachers in all."),
+    "report.limit_line": _m("{stage}{what}：{note}", "{stage} {what}: {note}"),
+    "report.limit_hires": _m("（至少需补充教师{n}人）", " (at least {n} teachers to hire)"),
+    "report.limits_intro": _m(
+        "交流只在县域内调配教师，不能增加教师总量，也不能改善办学条件。方案完成后仍有以下问题：",
+        "Rotation only moves teachers within the county: it adds none and builds nothing. "
+        "After the plan these remain:",
+    ),
+    "report.trajectory_title": _m("{stage}：逐年差异系数", "{stage}: CVs year by year"),
+    "report.with_plan": _m("{name}（轮岗）", "{name} (with the plan)"),
+    "report.without_plan": _m("{name}（不轮岗）", "{name} (without rotation)"),
+    "report.trajectory_note": _m(
+        "实线为按方案轮岗，虚线为不轮岗；红色虚线为标准。",
+        "Solid lines follow the plan, dashed ones no rotation; the red dashed line is the "
+        "threshold.",
+    ),
+    "report.pass_year": _m(
+        "按方案轮岗，所有优化指标{with_plan}；不轮岗则{without}。",
+        "With the plan every optimised CV passes {with_plan}; without rotation {without}.",
+    ),
+    "report.from_year": _m("自{year}学年起达标", "from {year}"),
+    "report.never": _m("在规划期内不能全部达标", "in no year of the plan"),
+    "report.legend_before": _m("轮岗前", "Before"),
+    "report.legend_after": _m("轮岗后", "After"),
+    "report.legend_threshold": _m("标准", "Threshold"),
+    "indicator_short.L1": _m("高学历教师", "Education"),
+    "indicator_short.L2": _m("骨干教师", "Backbone"),
+    "indicator_short.L3": _m("体育艺术教师", "PE & arts"),
+    "indicator_short.L4": _m("教学用房", "Floor area"),
+    "indicator_short.L5": _m("体育场馆", "Sports area"),
+    "indicator_short.L6": _m("仪器设备", "Equipment"),
+    "indicator_short.L7": _m("多媒体教室", "Multimedia"),
 }
 
 

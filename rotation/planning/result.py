@@ -22,8 +22,8 @@ from rotation.model import SolverSettings, SolveStatus
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
+from rotation.reports.director import write_director_report
 from rotation.reports.notice import write_letters, write_notice
-from rotation.reports.plan_view import write_plan_page
 from rotation.reports.summary import PlanSummary, summary_html
 from rotation.reports.workbook import write_plan_workbook
 from rotation.review.evaluation import Evaluation
@@ -361,9 +361,31 @@ class Plan:
         """
         return write_letters(self, folder, lang or self.lang, county=county)
 
-    def to_html(self, path: str | Path) -> Path:
-        """Write a standalone HTML report; returns the path written."""
-        return write_plan_page(self, self.summary(), Path(path))
+    def to_html(
+        self, path: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> Path:
+        """Write the report a director reads: one self-contained HTML file, printable on A4,
+        charts drawn inline, in `lang` (default: the roster's language).
+
+        Sections: the verdict at a glance, the CVs against their thresholds, a map of the
+        schools with the moves, each school's indicators, the list of moves, what rotation
+        cannot fix and, for several years, the CVs year by year.
+
+        Parameters
+        ----------
+        path : str or Path
+            The .html file to write (whole or not at all).
+        lang : {"zh", "en"}, optional
+            Default: the roster's language.
+        county : str, optional
+            The county's name for the title.
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_director_report(self, Path(path), lang or self.lang, county=county)
 
     def __repr__(self) -> str:
         span = f"{self.years[0]}" if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
