@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", default="county", choices=("county", "district", "prefecture"))
     demo.add_argument("--time-limit", type=float, default=30.0, help="solver seconds (default 30)")
     demo.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
+    demo.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="the same plan on any machine: limit the search by work done, not by seconds",
+    )
 
     ev = sub.add_parser("evaluate", help="indicators, CVs and verdicts of a roster (and a plan)")
     ev.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
@@ -91,7 +96,9 @@ def _demo(args: argparse.Namespace) -> int:
     print(evaluate(roster))
     year = 2026
     print(f"\nPlanning {year} under the default (anhui) policy, {args.time_limit:g} s …\n")
-    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers)
+    settings = SolverSettings(
+        time_limit=args.time_limit, num_workers=args.workers, deterministic=args.deterministic
+    )
     result = plan(roster, year=year, settings=settings)
     print(result.summary())
     return _verified(result)

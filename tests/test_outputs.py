@@ -64,7 +64,7 @@ def test_the_html_report_is_self_contained_and_lists_every_move(small_plan, tmp_
 
 
 def test_demo_exits_0_and_prints_the_independent_check(capsys):
-    assert main(["demo", "--time-limit", "5", "--workers", "1"]) == 0
+    assert main(["demo", "--time-limit", "40", "--workers", "1", "--deterministic"]) == 0
     out = capsys.readouterr().out
     assert "Built-in example county (county, seed 0)" in out
     assert "Independent check: every hard rule holds (R1–R11)." in out
