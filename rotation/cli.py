@@ -92,7 +92,7 @@ def _demo(args: argparse.Namespace) -> int:
     year = 2026
     print(f"\nPlanning {year} under the default (anhui) policy, {args.time_limit:g} s …\n")
     settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers)
-    result = plan(roster, year=year, settings=settings)
+    result = plan(roster, year=year, settings=settings, progress=sys.stderr.isatty())
     print(result.summary())
     return _verified(result)
 
@@ -126,7 +126,14 @@ def _plan(args: argparse.Namespace) -> int:
         deterministic=args.deterministic,
     )
     result = plan(
-        roster, policy, args.year, horizon=args.horizon, pins=pins, roads=roads, settings=settings
+        roster,
+        policy,
+        args.year,
+        horizon=args.horizon,
+        pins=pins,
+        roads=roads,
+        settings=settings,
+        progress=sys.stderr.isatty() and not args.log,  # a live line only on a terminal
     )
     print(result.summary())
     code = _verified(result)

@@ -19,6 +19,7 @@ Keys are dotted by family, so a writer can build them from the codes it holds:
     limit.*                          what rotation alone cannot fix
     mode.*                           forms of rotation (交流方式)
     title.* notice.* letter.* term.* misc.*   titles and sentences of the documents
+    progress.*                       the live line of a solve
 """
 
 from __future__ import annotations
@@ -441,6 +442,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "A school meets the standard with at least {n} of the 7 met, the rest at {share}",
     ),
     "misc.generated": _m("生成日期：{date}", "Made on {date}"),
+    # -- progress of a solve (rotation/reports/progress.py) -------------------------------------
+    "progress.phase": _m("第{number}/{total}步 {name}", "Phase {number}/{total} {name}"),
+    "progress.phase.thresholds": _m("差异系数达标", "CVs within thresholds"),
+    "progress.phase.moves": _m("交流人数最少", "fewest teachers rotated"),
+    "progress.phase.cvs": _m("差异系数最小", "smallest CVs"),
+    "progress.phase.schools": _m("各校指标达标", "schools' own thresholds"),
+    "progress.phase.disruption": _m("路程最短", "least travel"),
+    "progress.elapsed": _m("用时{seconds}秒", "{seconds} s"),
+    "progress.moves": _m("交流{n}人", "{n} moves"),
+    "progress.failing": _m("未达标差异系数{n}项", "{n} CVs failing"),
+    "progress.gap": _m("最优性差距{gap}", "gap {gap}"),
+    "progress.status.OPTIMAL": _m("已是最优", "optimal"),
+    "progress.status.FEASIBLE": _m("时间到，取目前最好的方案", "time up: best plan so far"),
+    "progress.status.NOT_RUN": _m("时间已用完，未进行", "not run: time spent"),
+    "progress.status.INFEASIBLE": _m("无可行方案", "no plan keeps the rules"),
+    "progress.status.UNKNOWN": _m("未找到方案", "no plan found"),
 }
 
 
