@@ -538,10 +538,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.year": _m("学年", "School year"),
     "plot.no_coordinates": _m("花名册没有学校坐标（x_km、y_km）", "The roster has no coordinates"),
     "plot.no_font": _m(
-        "未找到中文字体，图表改用英文标注、学校代码。安装 Noto Sans CJK 等中文字体"
-        "（如 apt-get install fonts-noto-cjk）后即可显示中文。",
+        "未找到中文字体，图表改用英文标注、学校代码。安装中文字体（如 {font}）后即可显示中文。",
         "No Chinese font found: charts are labelled in English, schools by code. Install a "
-        "Chinese font such as Noto Sans CJK (e.g. apt-get install fonts-noto-cjk).",
+        "Chinese font ({font}).",
     ),
 }
 

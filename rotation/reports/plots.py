@@ -8,13 +8,16 @@ and one warning says so (a chart of empty boxes helps nobody).
 
 matplotlib is the optional ``plot`` extra (``pip install 'rotation[plot]'``), imported by
 `_matplotlib` on first use so that ``import rotation`` works without it. Figures are made
-without pyplot's figure manager, so a notebook shows the Figure a call returns exactly once;
-save one with ``fig.savefig("cv.png", dpi=150)``.
+without pyplot's figure manager, so a notebook shows the Figure a call returns exactly once
+(as a PNG, registered with IPython's display when it runs); save one with
+``fig.savefig("cv.png", dpi=150)``.
 """
 
 from __future__ import annotations
 
+import io
 import math
+import sys
 import textwrap
 import warnings
 from dataclasses import dataclass
@@ -52,6 +55,8 @@ CJK_FAMILIES = (
     "Noto Serif CJK SC",
     "SimSun",
 )
+#: How to install one, for the warning when none is.
+FONT_HINT = "Noto Sans CJK: apt-get install fonts-noto-cjk"
 #: Parts of font file names that hint at a Chinese font not yet in matplotlib's font cache.
 CJK_FILE_HINTS = ("cjk", "wqy", "sourcehan", "simhei", "simsun", "msyh", "pingfang", "notosanssc")
 
@@ -77,12 +82,30 @@ def _matplotlib() -> tuple[ModuleType, type[Figure]]:
     The import is here, not at the top of the module, because matplotlib is an optional
     dependency (the ``plot`` extra); nothing else in the package needs it."""
     try:
-        import matplotlib.pyplot  # noqa: F401  (a notebook then shows returned Figures inline)
         from matplotlib import font_manager
         from matplotlib.figure import Figure
     except ImportError as e:
         raise ImportError("rotation's charts need matplotlib: pip install 'rotation[plot]'") from e
+    _show_in_notebook(Figure)
     return font_manager, Figure
+
+
+def _show_in_notebook(figure_class: type[Figure]) -> None:
+    """In IPython or Jupyter, show a returned Figure as a PNG (pyplot's inline backend does
+    so only once pyplot is imported; our figures do not need pyplot)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None  # type: ignore[attr-defined]
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    if png.for_type(figure_class) is None:  # nobody shows figures yet
+        png.for_type(figure_class, _png)
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
 
 
 @cache
@@ -129,7 +152,7 @@ def style_for(lang: Lang) -> Style:
         return Style(lang, (font, "DejaVu Sans"))
     if lang == "zh" and not _warned:
         _warned = True
-        warnings.warn(text("plot.no_font", "zh"), UserWarning, stacklevel=3)
+        warnings.warn(text("plot.no_font", "zh", font=FONT_HINT), UserWarning, stacklevel=3)
     return Style("en", ("DejaVu Sans",))
 
 
@@ -298,8 +321,9 @@ def map_figure(roster: Roster, moves: pd.DataFrame, lang: Lang) -> Figure:
     legend = ax.legend(loc="best", frameon=True, fontsize=8.5)
     legend.get_frame().set_alpha(0.85)
     for handle in legend.legend_handles:
-        if hasattr(handle, "set_sizes"):
-            handle.set_sizes([40])
+        set_sizes = getattr(handle, "set_sizes", None)
+        if callable(set_sizes):  # the areas' markers, all one size
+            set_sizes([40])
     ax.set_title(text("plot.map_title", lang))
     return _fonts(fig, style)
 
@@ -315,8 +339,9 @@ def _labelled(placed: pd.DataFrame, students: pd.Series) -> list[Any]:
     near = (0.025 * span) ** 2
     named: list[tuple[float, float]] = []
     out = []
+    xs, ys = placed["x_km"].astype(float), placed["y_km"].astype(float)
     for sid in students.sort_values(ascending=False).index:
-        x, y = float(placed.at[sid, "x_km"]), float(placed.at[sid, "y_km"])
+        x, y = float(xs[sid]), float(ys[sid])
         if all((x - a) ** 2 + (y - b) ** 2 > near for a, b in named):
             named.append((x, y))
             out.append(sid)

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from typing import IO, Any, Protocol
 
+from tqdm import TqdmWarning
 from tqdm import tqdm as plain_tqdm
-from tqdm.auto import tqdm as auto_tqdm
+
+with warnings.catch_warnings():
+    # tqdm.auto warns on import in a notebook without ipywidgets; _open then writes to stderr
+    warnings.simplefilter("ignore", TqdmWarning)
+    from tqdm.auto import tqdm as auto_tqdm
 
 from rotation.messages import Lang, has, text
 

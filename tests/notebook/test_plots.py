@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 
+import office_plans
 import pytest
 
 import rotation
@@ -26,7 +27,8 @@ def _needs_cjk() -> None:
         pytest.skip("no Chinese font installed (apt-get install fonts-noto-cjk)")
 
 
-def test_every_kind_of_chart_is_a_figure(zh_plan, tmp_path):
+def test_every_kind_of_chart_is_a_figure(tmp_path):
+    zh_plan = office_plans.zh_plan()
     for kind in ("cv", "map", "trajectory"):
         fig = zh_plan.plot(kind)
         assert isinstance(fig, Figure) and fig.axes
@@ -36,7 +38,8 @@ def test_every_kind_of_chart_is_a_figure(zh_plan, tmp_path):
         zh_plan.plot("pie")
 
 
-def test_chinese_labels_use_a_chinese_font_and_render_without_missing_glyphs(zh_plan):
+def test_chinese_labels_use_a_chinese_font_and_render_without_missing_glyphs():
+    zh_plan = office_plans.zh_plan()
     _needs_cjk()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph warns: "Glyph … missing from font"
@@ -49,7 +52,9 @@ def test_chinese_labels_use_a_chinese_font_and_render_without_missing_glyphs(zh_
     assert "差异系数逐年变化" in _texts(zh_plan.plot("trajectory"))
 
 
-def test_an_evaluation_plots_its_cvs_against_the_thresholds(zh_roster, en_roster):
+def test_an_evaluation_plots_its_cvs_against_the_thresholds():
+    zh_roster = office_plans.zh_roster()
+    en_roster = office_plans.en_roster()
     _needs_cjk()
     texts = _texts(rotation.evaluate(zh_roster).plot())
     assert "0.804" in texts and "高于规定\n学历教师" in texts
@@ -57,7 +62,8 @@ def test_an_evaluation_plots_its_cvs_against_the_thresholds(zh_roster, en_roster
     assert "CVs against their thresholds" in english and "Primary" in english
 
 
-def test_without_a_chinese_font_labels_fall_back_to_english_and_warn_once(zh_plan, monkeypatch):
+def test_without_a_chinese_font_labels_fall_back_to_english_and_warn_once(monkeypatch):
+    zh_plan = office_plans.zh_plan()
     monkeypatch.setattr(plots, "cjk_font", lambda: None)
     monkeypatch.setattr(plots, "_warned", False)
     with pytest.warns(UserWarning, match="fonts-noto-cjk"):

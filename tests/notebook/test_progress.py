@@ -6,16 +6,19 @@ from __future__ import annotations
 import io
 import math
 
+import office_plans
+
 import rotation
 from rotation.model import PhaseProgress
 from rotation.reports.progress import ProgressLines, progress_text
 
-SETTINGS = rotation.SolverSettings(time_limit=20, num_workers=1)
 
-
-def test_a_fake_sink_receives_one_end_event_per_phase_with_the_fields(zh_roster):
+def test_a_fake_sink_receives_one_end_event_per_phase_with_the_fields():
+    zh_roster = office_plans.zh_roster()
     events: list[PhaseProgress] = []
-    plan = rotation.plan(zh_roster, year=2026, settings=SETTINGS, progress=events.append)
+    plan = rotation.plan(
+        zh_roster, year=2026, settings=office_plans.SETTINGS, progress=events.append
+    )
     ends = [e for e in events if e.event == "end"]
     assert [e.phase for e in ends] == list(plan.phases.index)
     assert [e.number for e in ends] == list(range(1, len(ends) + 1))
@@ -34,17 +37,19 @@ def test_a_fake_sink_receives_one_end_event_per_phase_with_the_fields(zh_roster)
     assert ends[0].gap == 0.0 if plan.phases.at["thresholds", "status"] == "optimal" else True
 
 
-def test_a_solution_event_follows_each_start(zh_roster):
+def test_a_solution_event_follows_each_start():
+    zh_roster = office_plans.zh_roster()
     events: list[PhaseProgress] = []
-    rotation.plan(zh_roster, year=2026, settings=SETTINGS, progress=events.append)
+    rotation.plan(zh_roster, year=2026, settings=office_plans.SETTINGS, progress=events.append)
     kinds = [(e.event, e.phase) for e in events]
     for i, (kind, phase) in enumerate(kinds):
         if kind == "start":
             assert ("solution", phase) in kinds[i:], phase
 
 
-def test_progress_false_reports_nothing(zh_roster, capsys):
-    rotation.plan(zh_roster, year=2026, settings=SETTINGS, progress=False)
+def test_progress_false_reports_nothing(capsys):
+    zh_roster = office_plans.zh_roster()
+    rotation.plan(zh_roster, year=2026, settings=office_plans.SETTINGS, progress=False)
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
 

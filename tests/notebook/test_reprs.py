@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import office_plans
+
 import rotation
 
 RAW = ("NaN", "nan", "<NA>", "True", "False", "None", "primary", "middle", "urban", "rural")
@@ -18,7 +20,8 @@ def _clean(html: str) -> None:
     assert not CODES.search(html)
 
 
-def test_a_chinese_roster_shows_itself_in_chinese(zh_roster):
+def test_a_chinese_roster_shows_itself_in_chinese():
+    zh_roster = office_plans.zh_roster()
     html = zh_roster._repr_html_()
     _clean(html)
     assert "教师花名册" in html and "小学" in html and "初中" in html and "骨干教师数" in html
@@ -26,7 +29,8 @@ def test_a_chinese_roster_shows_itself_in_chinese(zh_roster):
     assert zh_roster.lang == "zh"
 
 
-def test_a_chinese_evaluation_shows_verdicts_and_failing_cvs_by_name(zh_roster):
+def test_a_chinese_evaluation_shows_verdicts_and_failing_cvs_by_name():
+    zh_roster = office_plans.zh_roster()
     ev = rotation.evaluate(zh_roster)
     html = ev._repr_html_()
     _clean(html)
@@ -38,7 +42,8 @@ def test_a_chinese_evaluation_shows_verdicts_and_failing_cvs_by_name(zh_roster):
     assert "每百名" not in str(ev) or "L1" in str(ev)  # print() keeps the full text tables
 
 
-def test_a_chinese_plan_shows_the_rotation_figures_and_cvs_before_and_after(zh_plan):
+def test_a_chinese_plan_shows_the_rotation_figures_and_cvs_before_and_after():
+    zh_plan = office_plans.zh_plan()
     html = zh_plan._repr_html_()
     _clean(html)
     assert "2026—2027年教师交流轮岗方案" in html
@@ -47,7 +52,9 @@ def test_a_chinese_plan_shows_the_rotation_figures_and_cvs_before_and_after(zh_p
     assert repr(zh_plan).startswith("<Plan 2026–2027:") and "\n" not in repr(zh_plan)
 
 
-def test_an_english_roster_evaluation_and_plan_are_in_english(en_roster, en_plan):
+def test_an_english_roster_evaluation_and_plan_are_in_english():
+    en_roster = office_plans.en_roster()
+    en_plan = office_plans.en_plan()
     for html in (en_roster._repr_html_(), rotation.evaluate(en_roster)._repr_html_()):
         _clean(html)
         assert not re.search(r"[\u4e00-\u9fff]", html)
