@@ -99,7 +99,7 @@ def _demo(args: argparse.Namespace) -> int:
     settings = SolverSettings(
         time_limit=args.time_limit, num_workers=args.workers, deterministic=args.deterministic
     )
-    result = plan(roster, year=year, settings=settings)
+    result = plan(roster, year=year, settings=settings, progress=sys.stderr.isatty())
     print(result.summary())
     return _verified(result)
 
@@ -133,7 +133,14 @@ def _plan(args: argparse.Namespace) -> int:
         deterministic=args.deterministic,
     )
     result = plan(
-        roster, policy, args.year, horizon=args.horizon, pins=pins, roads=roads, settings=settings
+        roster,
+        policy,
+        args.year,
+        horizon=args.horizon,
+        pins=pins,
+        roads=roads,
+        settings=settings,
+        progress=sys.stderr.isatty() and not args.log,  # a live line only on a terminal
     )
     print(result.summary())
     code = _verified(result)

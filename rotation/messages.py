@@ -19,6 +19,8 @@ Keys are dotted by family, so a writer can build them from the codes it holds:
     limit.*                          what rotation alone cannot fix
     mode.*                           forms of rotation (交流方式)
     title.* notice.* letter.* term.* misc.*   titles and sentences of the documents
+    progress.*                       the live line of a solve
+    indicator_short.* nb.* plot.*    notebook summaries and charts
 """
 
 from __future__ import annotations
@@ -539,6 +541,98 @@ MESSAGES: dict[str, dict[str, str]] = {
     "indicator_short.L5": _m("体育场馆", "Sports area"),
     "indicator_short.L6": _m("仪器设备", "Equipment"),
     "indicator_short.L7": _m("多媒体教室", "Multimedia"),
+    # -- progress of a solve (rotation/reports/progress.py) -------------------------------------
+    "progress.phase": _m("第{number}/{total}步 {name}", "Phase {number}/{total} {name}"),
+    "progress.phase.thresholds": _m("差异系数达标", "CVs within thresholds"),
+    "progress.phase.moves": _m("交流人数最少", "fewest teachers rotated"),
+    "progress.phase.cvs": _m("差异系数最小", "smallest CVs"),
+    "progress.phase.schools": _m("各校指标达标", "schools' own thresholds"),
+    "progress.phase.disruption": _m("路程最短", "least travel"),
+    "progress.elapsed": _m("用时{seconds}秒", "{seconds} s"),
+    "progress.moves": _m("交流{n}人", "{n} moves"),
+    "progress.failing": _m("未达标差异系数{n}项", "{n} CVs failing"),
+    "progress.gap": _m("最优性差距{gap}", "gap {gap}"),
+    "progress.status.OPTIMAL": _m("已是最优", "optimal"),
+    "progress.status.FEASIBLE": _m("时间到，取目前最好的方案", "time up: best plan so far"),
+    "progress.status.NOT_RUN": _m("时间已用完，未进行", "not run: time spent"),
+    "progress.status.INFEASIBLE": _m("无可行方案", "no plan keeps the rules"),
+    "progress.status.UNKNOWN": _m("未找到方案", "no plan found"),
+    # -- notebook summaries and charts (rotation/reports/notebook.py, plots.py) -----------------
+    "nb.roster": _m(
+        "（{source}）：学校{schools}所（其中九年一贯制{nine}所），教师{teachers}人，在校生{students}人。",
+        " ({source}): {schools} schools ({nine} nine-year), {teachers} teachers, "
+        "{students} students.",
+    ),
+    "nb.roster_title": _m("教师花名册", "Roster"),
+    "nb.area_schools": _m("{area}{n}所", "{area} {n}"),
+    "nb.col.schools": _m("学校数", "Schools"),
+    "nb.col.teachers": _m("教师数", "Teachers"),
+    "nb.col.backbone": _m("骨干教师数", "Backbone teachers"),
+    "nb.col.cv": _m("差异系数", "CV"),
+    "nb.evaluation": _m("县域差异系数评估：", "County evaluation: "),
+    "nb.county_passes": _m("全部达标。", "every judged CV is within its threshold."),
+    "nb.county_fails": _m("尚未全部达标。", "not every CV is within its threshold."),
+    "nb.cvs_pass": _m("{judged}项差异系数中{passing}项达标", "{passing} of {judged} CVs pass"),
+    "nb.cvs_failing": _m("；未达标：{which}。", "; failing: {which}."),
+    "nb.schools_failing": _m(
+        "有指标低于标准的学校（按学段）：{n}个，共{total}个。",
+        "Schools (per stage) below a threshold: {n} of {total}.",
+    ),
+    "nb.no_facilities": _m(
+        "花名册没有办学条件数据，只评估教师指标。",
+        "The roster has no facility data: only the teacher indicators are judged.",
+    ),
+    "nb.guarantees": _m(
+        "交流{rotated}人，占符合交流条件教师{eligible}人的{ratio}（要求不低于{required}，"
+        "{ratio_verdict}）；骨干教师占交流人数{share}（要求不低于{share_required}，"
+        "{share_verdict}）。",
+        "{rotated} teachers rotate, {ratio} of {eligible} eligible (at least {required}: "
+        "{ratio_verdict}); backbone teachers are {share} of them (at least {share_required}: "
+        "{share_verdict}).",
+    ),
+    "nb.plan": _m("{years}年教师交流轮岗方案", "Teacher rotation plan {years}"),
+    "nb.plan_cvs": _m(
+        "轮岗后{judged}项差异系数中{passing}项达标（轮岗前{before}项）。",
+        "After the plan {passing} of {judged} CVs pass (before: {before}).",
+    ),
+    "nb.still_failing": _m("仍未达标：{which}。", "Still failing: {which}."),
+    "nb.plan_schools": _m(
+        "有指标低于标准的学校（按学段）：轮岗后{after}个，轮岗前{before}个，共{total}个。",
+        "Schools (per stage) below a threshold: {after} after, {before} before, of {total}.",
+    ),
+    "nb.pass_year": _m(
+        "按本方案，教师配置指标的差异系数自{year}学年起全部达标。",
+        "Every optimised CV passes from {year} on.",
+    ),
+    "nb.pass_year_none": _m(
+        "在方案年限内，教师配置指标的差异系数未能全部达标。",
+        "Not every optimised CV passes within the plan's years.",
+    ),
+    "nb.moves_by_year": _m("共交流{n}人：{years}。", "{n} teachers rotate in all: {years}."),
+    "nb.year_moves": _m("{year}学年{n}人", "{n} in {year}"),
+    "nb.last_year": _m("{year}学年：", "{year}: "),
+    "nb.status.optimal": _m("已证明最优", "proven optimal"),
+    "nb.status.feasible": _m("时间内最好的方案（未证明最优）", "best found in time (not proven)"),
+    "nb.solve": _m("求解：{status}，用时{seconds}秒。", "Solver: {status}, {seconds} s."),
+    "plot.cv_title": _m("差异系数与标准", "CVs against their thresholds"),
+    "plot.cv_axis": _m("差异系数", "CV"),
+    "plot.threshold": _m("标准（不高于）", "Threshold (at most)"),
+    "plot.cv": _m("差异系数", "CV"),
+    "plot.map_title": _m("交流示意图", "Moves between schools"),
+    "plot.backbone": _m("骨干教师交流", "Backbone teacher"),
+    "plot.teacher": _m("其他教师交流", "Other teacher"),
+    "plot.km": _m("公里", "km"),
+    "plot.no_moves": _m("本方案没有交流", "No moves in this plan"),
+    "plot.trajectory_title": _m("差异系数逐年变化", "CVs year by year"),
+    "plot.with_plan": _m("按方案交流", "With the plan"),
+    "plot.without": _m("不交流", "Without rotation"),
+    "plot.year": _m("学年", "School year"),
+    "plot.no_coordinates": _m("花名册没有学校坐标（x_km、y_km）", "The roster has no coordinates"),
+    "plot.no_font": _m(
+        "未找到中文字体，图表改用英文标注、学校代码。安装中文字体（如 {font}）后即可显示中文。",
+        "No Chinese font found: charts are labelled in English, schools by code. Install a "
+        "Chinese font ({font}).",
+    ),
 }
 
 

@@ -471,7 +471,7 @@ def test_a_user_indicator_appears_in_the_county_and_school_tables():
     assert not ev.schools.loc[("S1", "primary"), "T1_met"]  # 0.5 < 1.5
     assert ev.schools.loc[("S4", "middle"), "T1_met"]  # 0.4 ≥ 0.3
     assert "T1" in ev.to_dict()["cv"]["primary"]
-    assert "T1" in repr(ev)
+    assert "T1" in str(ev)
 
 
 def test_a_user_indicator_by_function():

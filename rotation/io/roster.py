@@ -7,6 +7,7 @@ once, so the rest of the library can trust its columns and types.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from rotation.io.sources import (
     read_workbook,
     write_frames,
 )
-from rotation.io.vocabulary import STAGE_ZH, STAGES, TABLES, to_chinese
+from rotation.io.vocabulary import AREAS, STAGES, TABLES, to_chinese
+from rotation.messages import Lang, language_of, text
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -243,23 +245,69 @@ class Roster:
             "students": int(units.students.sum()),
         }
 
+    @property
+    def lang(self) -> Lang:
+        """The roster's language: "zh" when it writes school or teacher names in Chinese, else
+        "en" (the default language of everything written for people from it)."""
+        names = [*self.schools.get("name", []), *self.teachers.get("name", [])]
+        return language_of(names)
+
     def __repr__(self) -> str:
         s = self.summary()
         return (
-            f"<Roster {s['schools']} schools ({s['primary_units']} primary and "
-            f"{s['middle_units']} middle units, {s['nine_year_schools']} nine-year), "
-            f"{s['teachers']:,} teachers, {s['students']:,} students; from {self.source}>"
+            f"<Roster {s['schools']} schools, {s['teachers']:,} teachers, "
+            f"{s['students']:,} students; from {_source_name(self.source)}>"
         )
 
     def _repr_html_(self) -> str:
-        s = self.summary()
-        by_stage = self.units().groupby("stage")[["students", "teachers"]].sum()
-        table = by_stage.rename(index=lambda x: f"{x} {STAGE_ZH[x]}").to_html()
-        return (
-            f"<b>Roster</b> from <code>{self.source}</code>: {s['schools']} schools "
-            f"({s['nine_year_schools']} nine-year), {s['teachers']:,} teachers, "
-            f"{s['students']:,} students{table}"
+        """Where the roster came from, its size, the schools per kind of area, and per stage
+        the schools, students, teachers and backbone teachers, in the roster's language."""
+        lang = self.lang
+        schools, teachers, units = self.schools, self.teachers, self.units()
+        nine = int(((schools["students_primary"] > 0) & (schools["students_middle"] > 0)).sum())
+        head = text(
+            "nb.roster",
+            lang,
+            source=_source_name(self.source),
+            schools=len(schools),
+            nine=nine,
+            teachers=f"{len(teachers):,}",
+            students=f"{int(units['students'].sum()):,}",
         )
+        areas = schools["area"].value_counts()
+        by_area = text("misc.list_sep", lang).join(
+            text("nb.area_schools", lang, area=text(f"area.{a}", lang), n=int(areas[a]))
+            for a in AREAS
+            if a in areas.index
+        )
+        backbone = teachers["backbone"] != "none"
+        rows = []
+        for stage in STAGES:
+            part = units[units["stage"] == stage]
+            if part.empty:
+                continue
+            of_stage = teachers["stage"] == stage
+            rows.append(
+                {
+                    text("col.stage", lang): text(f"stage.{stage}", lang),
+                    text("nb.col.schools", lang): len(part),
+                    text("col.students", lang): f"{int(part['students'].sum()):,}",
+                    text("nb.col.teachers", lang): f"{int(of_stage.sum()):,}",
+                    text("nb.col.backbone", lang): int((backbone & of_stage).sum()),
+                }
+            )
+        title = html.escape(text("nb.roster_title", lang))
+        table = pd.DataFrame(rows).to_html(index=False, border=0)
+        return (
+            f"<p><b>{title}</b>{html.escape(head)}</p>"
+            + (f"<p>{html.escape(by_area)}</p>" if by_area else "")
+            + table
+        )
+
+
+def _source_name(source: str) -> str:
+    """A roster's source as a person recognises it: the file's name, not its whole path."""
+    return Path(source).name if ("/" in source or "\\" in source) else source
 
 
 def read_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame]) -> Roster:

@@ -26,7 +26,14 @@ from rotation.model.assign import moves_table
 from rotation.model.feasibility import all_cvs_pass_by
 from rotation.model.figures import phase_table, solver_table
 from rotation.model.instance import build_instance
-from rotation.model.solve import Clock, NoPlanFound, SolverSettings, solve_phases
+from rotation.model.solve import (
+    Clock,
+    NoPlanFound,
+    PhaseProgress,
+    ProgressHook,
+    SolverSettings,
+    solve_phases,
+)
 from rotation.model.status import ModelInvalidError, SolveStatus
 from rotation.policy.settings import Policy
 
@@ -34,6 +41,8 @@ __all__ = [
     "ModelInvalidError",
     "ModelResult",
     "NoPlanFound",
+    "PhaseProgress",
+    "ProgressHook",
     "SolveStatus",
     "SolverSettings",
     "all_cvs_pass_by",
@@ -67,13 +76,15 @@ def solve_rotation(
     settings: SolverSettings,
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
+    progress: ProgressHook | None = None,
 ) -> ModelResult:
     """Build the instance for one year or consecutive years, solve every phase, and name the
     teachers who move (each year's rows start that year). The time limit covers the whole
-    call, the explanation of an infeasible roster included."""
+    call, the explanation of an infeasible roster included. `progress` is told when each
+    phase starts, finds a better plan and ends (see PhaseProgress)."""
     clock = Clock(settings)
     inst = build_instance(roster, policy, year, pins, distances, settings.max_destinations)
-    sol = solve_phases(inst, settings, clock)
+    sol = solve_phases(inst, settings, clock, progress)
     moves = moves_table(sol)
     return ModelResult(
         moves=moves,

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -31,7 +33,7 @@ from rotation.errors import RotationError
 from rotation.model import objectives as obj
 from rotation.model.heuristic import greedy_plan, hint_values
 from rotation.model.instance import Instance
-from rotation.model.rules import add_rules
+from rotation.model.rules import add_rules, all_moves
 from rotation.model.status import ModelInvalidError, SolveStatus
 from rotation.model.variables import Flows, build_flows
 
@@ -158,16 +160,132 @@ class Solution:
     terms: obj.Terms | None = None
 
 
-class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    """Notes when the first solution of a solve arrives (time to a first plan)."""
+@dataclass(frozen=True)
+class PhaseProgress:
+    """One event of a solve, for a progress display (never CP-SAT's own log).
 
-    def __init__(self) -> None:
+    `event` is "start" when a phase begins, "solution" when it finds a better plan, and "end"
+    when it ends (once per phase, a phase the time limit left unsolved included). `number` is
+    the phase's place among the `total` phases the model has; `elapsed` counts seconds since
+    the call started. `moves` (teachers rotated) and `failing_cvs` (CVs above their
+    thresholds, every planned year counted) describe the best plan so far (None before the
+    first); `gap` is the phase's relative gap between that plan and the proven bound (NaN when
+    unknown); `status` is how the phase ended ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN",
+    "NOT_RUN"; empty before the end)."""
+
+    event: Literal["start", "solution", "end"]
+    phase: str
+    number: int
+    total: int
+    elapsed: float
+    moves: int | None = None
+    failing_cvs: int | None = None
+    gap: float = math.nan
+    status: str = ""
+
+
+#: What `solve_phases` calls with each PhaseProgress.
+ProgressHook = Callable[[PhaseProgress], None]
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Notes when the first solution of a phase arrives (time to a first plan) and, with a
+    progress hook, reports each solution's moves, failing CVs and gap."""
+
+    def __init__(self, report: _Report | None = None, phase: str = "") -> None:
         super().__init__()
         self.at: float | None = None
+        self.report = report
+        self.phase = phase
+        self.moves: int | None = None
+        self.failing: int | None = None
+        self.gap = math.nan
 
     def on_solution_callback(self) -> None:
         if self.at is None:
             self.at = time.monotonic()
+        if self.report is None:
+            return
+        report = self.report
+        self.moves = int(self.value(report.moves))
+        self.failing = sum(
+            term.constant + sum(w * self.value(var) ** 2 for w, var in counts) > term.bound
+            for term, counts in report.cv_counts
+        )
+        offset = report.offsets.get(self.phase, 0.0)
+        self.gap = _gap(self.objective_value - offset, self.best_objective_bound - offset)
+        report.send("solution", self.phase, self.moves, self.failing, self.gap)
+
+
+@dataclass
+class _Report:
+    """What a progress hook is told, and how to read a solution for it."""
+
+    hook: ProgressHook
+    clock: Clock
+    numbers: dict[str, int]
+    moves: cp_model.LinearExprT
+    cv_counts: list[tuple[obj.CvTerm, list[tuple[int, cp_model.IntVar]]]]
+    offsets: dict[str, float]
+
+    @classmethod
+    def of(cls, hook: ProgressHook, clock: Clock, inst: Instance, built: Built) -> _Report:
+        terms = built.terms
+        cv_counts = [
+            (
+                t,
+                [
+                    (w, terms.counts[(t.k, u, t.year)])
+                    for u, w in t.weights.items()
+                    if (t.k, u, t.year) in terms.counts
+                ],
+            )
+            for t in terms.cv
+        ]
+        run = [name for name, _ in PHASES if built.phases[name] is not None]
+        # (c)'s objective is K·Σ weight·(CV² + 1): its gap is stated on Σ weight·CV²
+        weights = sum(int(inst.weights[t.k]) for t in terms.cv)
+        return cls(
+            hook,
+            clock,
+            {name: i + 1 for i, name in enumerate(run)},
+            all_moves(inst, built.flows),
+            cv_counts,
+            {"cvs": float(terms.scale * weights)},
+        )
+
+    def send(
+        self,
+        event: Literal["start", "solution", "end"],
+        phase: str,
+        moves: int | None,
+        failing: int | None,
+        gap: float = math.nan,
+        status: str = "",
+    ) -> None:
+        self.hook(
+            PhaseProgress(
+                event,
+                phase,
+                self.numbers[phase],
+                len(self.numbers),
+                time.monotonic() - self.clock.start,
+                moves,
+                failing,
+                gap,
+                status,
+            )
+        )
+
+
+def _gap(objective: float, bound: float) -> float:
+    """Relative gap between a minimised objective and its bound: 0 when they meet, at most 1
+    (nothing proven)."""
+    if math.isnan(objective) or math.isnan(bound):
+        return math.nan
+    if objective == 0:
+        return 0.0 if bound >= 0 else 1.0
+    return min(1.0, max(0.0, (objective - bound) / abs(objective)))
 
 
 class NoPlanFound(RotationError):
@@ -223,11 +341,21 @@ class Clock:
         return self.settings.deterministic_budget() - self.deterministic_used
 
 
-def solve_phases(inst: Instance, settings: SolverSettings, clock: Clock | None = None) -> Solution:
+def solve_phases(
+    inst: Instance,
+    settings: SolverSettings,
+    clock: Clock | None = None,
+    progress: ProgressHook | None = None,
+) -> Solution:
     """Solve every phase in order; raise NoPlanFound, InfeasibleError or ModelInvalidError, or
-    return the last solution. `clock`: when the caller's time limit started (default now)."""
+    return the last solution. `clock`: when the caller's time limit started (default now).
+    `progress`: called with a PhaseProgress when each phase starts, finds a better plan and
+    ends."""
     clock = clock or Clock(settings)
     built = build_model(inst)
+    report = _Report.of(progress, clock, inst, built) if progress is not None else None
+    moves: int | None = None
+    failing: int | None = None
     sent = greedy_plan(
         inst,
         built.terms,
@@ -251,16 +379,29 @@ def solve_phases(inst: Instance, settings: SolverSettings, clock: Clock | None =
             if values is None:
                 raise _nothing_found(inst, None, clock)
             results.append(_not_run(name))
+            if report is not None:
+                report.send("end", name, moves, failing, status="NOT_RUN")
             continue
-        result, first = _solve_phase(built, name, expr, hint, (wall, deterministic), settings)
+        if report is not None:
+            report.send("start", name, moves, failing)
+        watcher = _Watcher(report, name)
+        budgets = (wall, deterministic)
+        result, first = _solve_phase(built, name, expr, hint, budgets, settings, watcher)
         clock.deterministic_used += result.deterministic_time
         if values is None and result.status == SolveStatus.NO_SOLUTION:
             # no plan yet within the first phase's share: it may use all that is left
             retry = (clock.for_phases(), clock.deterministic_left())
             if retry[0] > 0 and retry[1] > 0:
-                result, first = _solve_phase(built, name, expr, hint, retry, settings)
+                watcher = _Watcher(report, name)
+                result, first = _solve_phase(built, name, expr, hint, retry, settings, watcher)
                 clock.deterministic_used += result.deterministic_time
         results.append(result)
+        if report is not None:
+            if watcher.moves is not None:
+                moves, failing = watcher.moves, watcher.failing
+            offset = report.offsets.get(name, 0.0)
+            gap = _gap(result.objective - offset, result.bound - offset)
+            report.send("end", name, moves, failing, gap, result.cp_sat_status)
         if first_plan is None and first is not None:
             first_plan = first - clock.start
         if result.values is None:
@@ -295,10 +436,17 @@ def _budgets(clock: Clock, share: float) -> tuple[float, float]:
 
 
 def _solve_phase(
-    built: Built, name, expr, hint, budgets: tuple[float, float], settings: SolverSettings
+    built: Built,
+    name,
+    expr,
+    hint,
+    budgets: tuple[float, float],
+    settings: SolverSettings,
+    watcher: _Watcher | None = None,
 ) -> tuple[PhaseResult, float | None]:
     """Minimise `expr` from `hint` within the budgets; the result and when a first solution
-    arrived (None: none)."""
+    arrived (None: none). `watcher` sees every solution (default: one that only notes the
+    first)."""
     model = built.model
     model.minimize(expr)
     model.clear_hints()
@@ -306,7 +454,7 @@ def _solve_phase(
         model.add_hint(model.get_int_var_from_proto_index(index), value)
     solver = configured_solver(settings, *budgets)
     t0 = time.monotonic()
-    first = _FirstSolution()
+    first = watcher or _Watcher()
     status = solver.solve(model, first)
     seconds = time.monotonic() - t0
     if status == cp_model.MODEL_INVALID:

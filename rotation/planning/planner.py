@@ -17,11 +17,13 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster
-from rotation.model import SolverSettings, solve_rotation
+from rotation.messages import Lang, language_of
+from rotation.model import ProgressHook, SolverSettings, solve_rotation
 from rotation.planning.result import Plan, SolverReport
 from rotation.planning.setup import prepare
 from rotation.planning.years import play_out
 from rotation.policy.settings import Policy
+from rotation.reports.progress import ProgressLines
 
 
 def plan(
@@ -34,6 +36,7 @@ def plan(
     roads: pd.DataFrame | None = None,
     settings: SolverSettings | None = None,
     time_limit: float | None = None,
+    progress: bool | ProgressHook = True,
 ) -> Plan:
     """Plan the rotation of `horizon` school years from `year`: every rule kept, the official
     CVs optimised.
@@ -57,6 +60,11 @@ def plan(
         Time limit, workers, seed, deterministic mode (default: `SolverSettings()`).
     time_limit : float, optional
         Shorthand for ``settings.time_limit``: seconds for the whole call.
+    progress : bool or callable, default True
+        Show a live line per optimisation phase (phase, time, teachers rotated, CVs failing,
+        gap) once the solve has run 2 seconds: a widget in a notebook, stderr in a script, in
+        the roster's language. False shows nothing; a callable is called with each
+        `rotation.model.PhaseProgress` instead.
 
     Returns
     -------
@@ -79,7 +87,13 @@ def plan(
         settings = dataclasses.replace(settings, time_limit=time_limit)
     setup = prepare(roster, policy, year, roads)
     years = tuple(range(setup.year, setup.year + horizon))
-    result = solve_rotation(setup.start, setup.policy, years, settings, pins, setup.km)
+    lines = ProgressLines(_language(setup.roster)) if progress is True else None
+    hook = lines or (progress if callable(progress) else None)
+    try:
+        result = solve_rotation(setup.start, setup.policy, years, settings, pins, setup.km, hook)
+    finally:
+        if lines is not None:
+            lines.close()
     return Plan(
         roster=setup.roster,
         start=setup.start,
@@ -102,6 +116,11 @@ def plan(
     )
 
 
+def _language(roster: Roster) -> Lang:
+    """The roster's language, as `Plan.lang` reads it."""
+    return language_of([*roster.schools.get("name", []), *roster.teachers.get("name", [])])
+
+
 def plan_horizon(
     roster: Roster | str | Path,
     policy: Policy | None = None,
@@ -112,6 +131,7 @@ def plan_horizon(
     roads: pd.DataFrame | None = None,
     settings: SolverSettings | None = None,
     time_limit: float | None = None,
+    progress: bool | ProgressHook = True,
 ) -> Plan:
     """`plan` over `horizon` consecutive years (default 3); the same `Plan` comes back."""
     return plan(
@@ -123,4 +143,5 @@ def plan_horizon(
         roads=roads,
         settings=settings,
         time_limit=time_limit,
+        progress=progress,
     )

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,11 +24,16 @@ from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
 from rotation.reports.director import write_director_report
+from rotation.reports.notebook import plan_brief_html
 from rotation.reports.notice import write_letters, write_notice
-from rotation.reports.summary import PlanSummary, summary_html
+from rotation.reports.plots import cv_figure, map_figure, trajectory_figure
+from rotation.reports.summary import PlanSummary
 from rotation.reports.workbook import write_plan_workbook
 from rotation.review.evaluation import Evaluation
 from rotation.review.limits import rotation_limits
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -396,4 +402,29 @@ class Plan:
         )
 
     def _repr_html_(self) -> str:
-        return summary_html(self.summary())
+        """A few sentences and the CV table before and after, in the roster's language
+        (``plan.summary()`` shows every figure)."""
+        return plan_brief_html(self)
+
+    def plot(self, kind: str = "cv", lang: Lang | None = None) -> Figure:
+        """A matplotlib Figure of the plan (needs the ``plot`` extra).
+
+        Parameters
+        ----------
+        kind : {"cv", "map", "trajectory"}, default "cv"
+            "cv": each CV before and after the plan against its threshold, per stage; "map":
+            the schools (from x_km, y_km) and an arrow per pair of schools a teacher moves
+            between, backbone teachers in another colour; "trajectory": each optimised CV
+            year by year, with the plan and without rotation, against its threshold.
+        lang : {"zh", "en"}, optional
+            The labels' language (default: the roster's; English when no Chinese font is
+            installed).
+        """
+        lang = lang or self.lang
+        if kind == "cv":
+            return cv_figure(self.after, self.before, lang)
+        if kind == "map":
+            return map_figure(self.start, self.moves, lang)
+        if kind == "trajectory":
+            return trajectory_figure(self.trajectory(), lang)
+        raise ValueError(f'kind must be "cv", "map" or "trajectory", not {kind!r}')

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,9 +19,15 @@ import pandas as pd
 from rotation.indicators.definitions import Standard
 from rotation.indicators.tables import county_table, facility_data_known, resources, school_table
 from rotation.io.roster import Roster, read_roster
+from rotation.messages import Lang
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
-from rotation.reports.evaluation_view import evaluation_html, evaluation_text
+from rotation.reports.evaluation_view import evaluation_text
+from rotation.reports.notebook import evaluation_brief_html, evaluation_repr
+from rotation.reports.plots import cv_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -93,10 +99,28 @@ class Evaluation:
         return out
 
     def __repr__(self) -> str:
+        """One line: CVs passing and schools below a threshold (`print` shows the tables)."""
+        return evaluation_repr(self)
+
+    def __str__(self) -> str:
+        """The county table, the schools below a threshold and the rotation figures, as text."""
         return evaluation_text(self)
 
     def _repr_html_(self) -> str:
-        return evaluation_html(self)
+        """A few sentences and the CV table, in the roster's language."""
+        return evaluation_brief_html(self)
+
+    def plot(self, lang: Lang | None = None) -> Figure:
+        """The CVs against their thresholds, per stage (before and after, when moves were
+        judged): a matplotlib Figure (needs the ``plot`` extra).
+
+        Parameters
+        ----------
+        lang : {"zh", "en"}, optional
+            The labels' language (default: the roster's; English when no Chinese font is
+            installed).
+        """
+        return cv_figure(self, None, lang or self.roster.lang)
 
 
 def evaluate(
