@@ -441,20 +441,260 @@ MESSAGES: dict[str, dict[str, str]] = {
         "A school meets the standard with at least {n} of the 7 met, the rest at {share}",
     ),
     "misc.generated": _m("生成日期：{date}", "Made on {date}"),
+    # -- errors: how a problem is located and introduced (rotation/errors.py) ------------------
+    "error.where.row": _m("第{row}行", "row {row}"),
+    "error.where.record": _m("（{record}）", "({record})"),
+    "error.where.column": _m("“{column}”列", "column {column!r}"),
+    "error.where.value": _m("，所填内容为“{value}”", ": {value!r}"),
+    "error.where.expected": _m("；应为{expected}", "; expected {expected}"),
+    "error.invalid": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problem"),
+    "error.invalid_many": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problems"),
+    "error.infeasible": _m(
+        "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
+    ),
+    "what.input": _m("输入", "input"),
+    "what.roster": _m("教师花名册", "roster"),
+    "what.policy": _m("政策参数", "policy"),
+    "what.plan": _m("交流名单", "plan"),
+    "what.pins": _m("指定安排", "pins"),
+    "what.indicator": _m("指标", "indicator"),
+    "what.road table": _m("路程表", "road table"),
+    "what.history": _m("历年花名册", "history"),
+    "table.schools": _m("学校表", "schools"),
+    "table.teachers": _m("教师表", "teachers"),
+    "source.sheet": _m("{file} 工作表“{sheet}”", "{file} sheet {sheet!r}"),
+    # -- reading a roster, a plan or pins (rotation/io) ----------------------------------------
+    "io.value_missing": _m("未填写", "value is missing"),
+    "io.invalid_value": _m("填写有误", "invalid value"),
+    "io.two_columns_same_header": _m(
+        "有两列的表头都是“{header}”", "two columns are headed {header!r}"
+    ),
+    "io.headers_same_meaning": _m(
+        "表头“{first}”和“{second}”是同一列（{name}）",
+        "headers {first!r} and {second!r} both mean {name!r}",
+    ),
+    "io.required_column_missing": _m(
+        "缺少必填列{column}{hint}", "required column {column} is missing{hint}"
+    ),
+    "io.meant": _m("（“{header}”是否指这一列？）", " (is {header!r} meant to be it?)"),
+    "io.no_enrolment": _m(
+        "没有在校生数列：须填写各学段的在校生数",
+        "no enrolment column: a school's students per stage are required",
+    ),
+    "io.headers_unknown": _m(
+        "以下表头无法识别（已作为附加列保留）：{headers}",
+        "headers not recognised (kept as extra columns): {headers}",
+    ),
+    "io.no_data_rows": _m("没有数据行", "has no data rows"),
+    "io.no_header_row": _m("没有表头行", "has no header row"),
+    "io.file_not_found": _m("找不到文件", "file not found"),
+    "io.not_found": _m("找不到", "not found"),
+    "io.not_a_roster": _m("不是花名册", "is not a roster"),
+    "io.file_empty": _m("文件是空的", "file is empty"),
+    "io.cannot_read": _m("无法读取（{error}）", "cannot be read ({error})"),
+    "io.cannot_decode": _m("无法识别文字编码", "cannot be decoded"),
+    "io.cannot_read_csv": _m("无法按CSV读取（{error}）", "cannot be read as CSV ({error})"),
+    "io.cannot_read_workbook": _m(
+        "无法按{kind}工作簿读取（{error}）", "cannot be read as {kind} workbook ({error})"
+    ),
+    "io.no_sheet": _m(
+        "没有{table}工作表（现有工作表：{sheets}）", "no {table} sheet (sheets present: {sheets})"
+    ),
+    "io.several_files": _m(
+        "有多个文件都是{table}：{files}", "several files hold the {table} table: {files}"
+    ),
+    "io.birth_disagree": _m(
+        "出生年份{year}与出生日期不一致", "birth_year {year} disagrees with birth_date"
+    ),
+    "io.no_students": _m("该校两个学段都没有在校生", "school has no students in either stage"),
+    "io.students_no_classes": _m(
+        "有{stage}在校生{students}人，但{stage}班级数为0",
+        "{students} {stage} students but no {stage} classes",
+    ),
+    "io.classes_no_students": _m(
+        "有{stage}班级{classes}个，但{stage}在校生数为0",
+        "{classes} {stage} classes but no {stage} students",
+    ),
+    "io.duplicate_id": _m(
+        "{column}重复（首次出现在{first}）", "duplicate {column} (first on {first})"
+    ),
+    "io.at_row": _m("第{row}行", "row {row}"),
+    "io.at_index": _m("索引{label}", "index {label}"),
+    "io.unknown_school_of_teacher": _m("所在学校不存在", "teacher is at an unknown school"),
+    "io.school_lacks_stage": _m(
+        "学校{school}没有{stage}学生（该校学段：{have}）",
+        "school {school} has no {stage} students (it has: {have})",
+    ),
+    "io.implausible_birth_year": _m("出生年份不合理", "implausible birth year"),
+    "io.home_unknown": _m("原学校不存在", "home school is unknown"),
+    "io.home_is_current": _m(
+        "原学校与现任教学校相同", "home school is the school the teacher is at"
+    ),
+    "io.rotation_end_missing": _m(
+        "正在交流的教师须填写交流结束年份", "a rotating teacher needs the year the rotation ends"
+    ),
+    "io.end_without_home": _m(
+        "填写了交流结束年份，但没有填写原学校", "rotation end year given without a home school"
+    ),
+    "io.rotation_ends_before": _m("交流结束年份早于开始年份", "rotation ends before it starts"),
+    "io.preferred_unknown": _m("意向学校不存在", "preferred school is unknown"),
+    "io.did_you_mean": _m("；是否应为“{near}”？", "; did you mean {near!r}?"),
+    "io.missing_columns": _m("缺少以下列：{columns}", "missing columns {columns}"),
+    "io.unknown_teacher": _m("花名册中没有这名教师", "unknown teacher"),
+    "io.unknown_school": _m("花名册中没有这所学校", "unknown school"),
+    "io.moves_twice": _m("同一名教师交流了两次", "teacher moves twice"),
+    "io.not_at_school": _m("该教师不在这所学校", "teacher is not at this school"),
+    "io.school_without_stage": _m("该校没有{stage}学生", "school has no {stage} students"),
+    "io.invalid_year": _m("年份有误", "invalid year"),
+    "io.move_ends_before": _m("交流结束年份早于开始年份", "the rotation ends before it starts"),
+    # -- what was expected instead ----------------------------------------------------------
+    "expected.one_of": _m("以下之一：{codes}", "one of {codes}"),
+    "expected.id": _m("非空的编号", "a non-empty identifier"),
+    "expected.text": _m("文字", "text"),
+    "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
+    "expected.number_positive": _m("不小于0的数", "a number ≥ 0"),
+    "expected.number": _m("数字", "a number"),
+    "expected.bool": _m("是/否（yes/no）", "yes/no (是/否)"),
+    "expected.reason": _m("空白、是/否，或免于交流的原因", "empty, yes/no (是/否), or a reason"),
+    "expected.date": _m("日期，如1985-03-12或1985.03", "a date such as 1985-03-12 or 1985.03"),
+    "expected.one_column_per_meaning": _m("每种内容只占一列", "one column per meaning"),
+    "expected.header_among": _m("以下表头之一：{headers}", "a header among {headers}"),
+    "expected.headers_among": _m("以下表头：{headers}", "headers among {headers}"),
+    "expected.birth": _m("出生年份或出生日期", "a birth year or a birth date"),
+    "expected.date_in": _m("{year}年内的日期", "a date in {year}"),
+    "expected.students_some_stage": _m("至少一个学段有在校生", "students in at least one stage"),
+    "expected.classes": _m(
+        "有在校生的学段班级数不少于1", "a number of classes ≥ 1 where there are students"
+    ),
+    "expected.students": _m("有班级的学段在校生数不少于1", "students ≥ 1 where there are classes"),
+    "expected.each_once": _m("每个{column}只出现一次", "each {column} once"),
+    "expected.school_id": _m("学校表中的学校代码{hint}", "a school_id of the schools table{hint}"),
+    "expected.stage_of_school": _m("学校{school}开设的学段", "a stage of school {school}"),
+    "expected.birth_year": _m("1930至2010年之间的年份", "a year between 1930 and 2010"),
+    "expected.home_blank": _m(
+        "空白，或交流教师的原学校", "blank, or the school a rotating teacher came from"
+    ),
+    "expected.year": _m("年份", "a year"),
+    "expected.home_school": _m("交流教师的原学校", "the school the rotating teacher came from"),
+    "expected.year_from": _m("不早于{start}年的年份", "a year ≥ {start}"),
+    "expected.preferred": _m(
+        "学校表中的学校代码，多个用“;”分隔{hint}",
+        "school_ids of the schools table, separated by ;{hint}",
+    ),
+    "expected.table": _m("{table}", "{table}"),
+    "expected.header_and": _m("表头行和{what}", "a header row and {what}"),
+    "expected.encoding": _m("UTF-8或GB18030编码的文本", "UTF-8 or GB18030 text"),
+    "expected.csv": _m("CSV文件", "a CSV file"),
+    "expected.sheet_named": _m("名为{names}的工作表", "a sheet named {names}"),
+    "expected.table_file": _m(
+        "{table}，文件名为{names}", "the {table} table, in a file named {names}"
+    ),
+    "expected.one_file": _m("只有一个{table}文件", "one {table} file"),
+    "expected.roster": _m(
+        "CSV文件夹、附有学校表CSV的教师表CSV，或Excel工作簿",
+        "a folder of CSVs, a teachers CSV with the schools CSV beside it, or a workbook",
+    ),
+    "expected.columns": _m("包含以下列：{columns}", "columns {columns}"),
+    "expected.teacher_id": _m("花名册中的教师编号{hint}", "a teacher_id of the roster{hint}"),
+    "expected.roster_school_id": _m("花名册中的学校代码{hint}", "a school_id of the roster{hint}"),
+    "expected.teacher_at": _m(
+        "{school}（花名册中该教师所在学校）", "{school}, where the roster has the teacher"
+    ),
+    "expected.a_plan": _m("交流名单", "a plan"),
+    "expected.pins": _m("指定安排", "pins"),
+    "expected.year_such_as": _m("年份，如2026", "a year such as 2026"),
+    "expected.end_year": _m("不早于开始年份{start}的年份", "a year ≥ start_year {start}"),
+    "expected.the_table": _m("{table}", "the {table} table"),
+    "expected.workbook": _m(
+        "用Excel或WPS保存的.xlsx或.xls工作簿", "an .xlsx or .xls workbook saved by Excel or WPS"
+    ),
+    "expected.plan_file": _m(
+        "交流名单（teacher_id、from_school、to_school……）",
+        "a plan (teacher_id, from_school, to_school, …)",
+    ),
+    "expected.pins_file": _m(
+        "指定安排（教师编号、安排、学校）", "pins (teacher_id, action, school)"
+    ),
+    "expected.force": _m("是/否（yes/no），或空白", "yes/no (是/否), or blank"),
 }
 
 
 def text(key: str, lang: Lang = "zh", **values: object) -> str:
     """The message `key` in `lang`, its placeholders filled from `values`.
 
-    Raises KeyError for an unknown key or language (a missing word is a bug to catch in
-    tests, not a blank on a printed list).
+    A value that is itself a `Text` or `Words` is put in `lang` too. Raises KeyError for an
+    unknown key or language (a missing word is a bug to catch in tests, not a blank on a
+    printed list).
     """
     try:
         template = MESSAGES[key][lang]
     except KeyError:
         raise KeyError(f"no message {key!r} in {lang!r}") from None
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: localise(v, lang) for name, v in values.items()})
+
+
+class Text(str):
+    """A catalogue message that is also a plain string: its English form.
+
+    Code that builds a message for a person (an error, a reason) makes a ``Text`` instead of
+    an f-string; everything that treats it as a string sees the English sentence, and
+    whatever shows it to a person calls ``render(lang)``::
+
+        Text("error.value_missing")              # == "value is missing"
+        Text("error.value_missing").render("zh") # == "未填写"
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Text:
+        self = super().__new__(cls, text(key, "en", **values))
+        self.key = key
+        self.values = values
+        return self
+
+    def render(self, lang: Lang) -> str:
+        """The message in `lang`."""
+        return text(self.key, lang, **self.values)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_text, (self.key, self.values))
+
+
+def _text(key: str, values: dict[str, object]) -> Text:
+    return Text(key, **values)
+
+
+class Words(str):
+    """Words that are not in the catalogue but exist in both languages (a list of codes and
+    their Chinese names, say): a string (the English) that renders in either language."""
+
+    zh: str
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Words:
+        self = super().__new__(cls, en)
+        self.zh, self.en = zh, en
+        return self
+
+    def render(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Words, (self.zh, self.en))
+
+
+def listed(items: Iterable[object]) -> Words:
+    """Items joined as each language lists them: 甲、乙、丙 / a, b, c."""
+    words = [str(i) for i in items]
+    return Words("、".join(words), ", ".join(words))
+
+
+def localise(value: object, lang: Lang) -> object:
+    """`value` in `lang` when it is a `Text` or `Words`; any other value as it is."""
+    return value.render(lang) if isinstance(value, Text | Words) else value
 
 
 def has(key: str) -> bool:
