@@ -62,7 +62,8 @@ class Problem:
             where.append(text("error.where.record", lang, record=self.record))
         if self.column:
             header = self.header or self.column
-            where.append(text("error.where.column", lang, column=header))
+            key = "error.where.key" if source.endswith(".toml") else "error.where.column"
+            where.append(text(key, lang, column=header))
             if header != self.column:
                 where.append(f"（{self.column}）")
         out = where[0] + (" " + "".join(where[1:]) if len(where) > 1 else "") + "：" + message

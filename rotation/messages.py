@@ -476,12 +476,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.where.row": _m("第{row}行", "row {row}"),
     "error.where.record": _m("（{record}）", "({record})"),
     "error.where.column": _m("“{column}”列", "column {column!r}"),
+    "error.where.key": _m("“{column}”项", "key {column!r}"),
     "error.where.value": _m("，所填内容为“{value}”", ": {value!r}"),
     "error.where.expected": _m("；应为{expected}", "; expected {expected}"),
     "error.invalid": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problem"),
     "error.invalid_many": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problems"),
     "error.infeasible": _m(
         "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
+    ),
+    "policy_error.unknown_key": _m("无此设置项", "unknown key"),
+    "policy_error.unknown_evaluation_key": _m(
+        "[evaluation]中无此设置项", "unknown key in [evaluation]"
     ),
     "what.input": _m("输入", "input"),
     "what.roster": _m("教师花名册", "roster"),
@@ -613,7 +618,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "在校生{students}人  低于标准：{below}", "{students} students  below: {below}"
     ),
     "eval.more": _m(
-        "……另有{n}所（见 Evaluation.failing_schools()）",
+        "……另有{n}所",
         "… and {n} more (see Evaluation.failing_schools())",
     ),
     "eval.guarantees": _m(
@@ -687,9 +692,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{kind}: {stage} {what}: {note}; hire {hires}",
     ),
     "summary.limit_line_no_hire": _m(
-        "{kind}：{stage} {what}：{note}", "{kind}: {stage} {what}: {note}; hire {hires}"
+        "{kind}：{stage} {what}：{note}", "{kind}: {stage} {what}: {note}"
     ),
-    "summary.more_limits": _m("……另有{n}项（见 .limits()）", "… and {n} more (see .limits())"),
+    "summary.more_limits": _m("……另有{n}项", "… and {n} more (see .limits())"),
     "summary.trajectory": _m(
         "各年度差异系数，不交流 → 按本方案交流（✗：超过标准）：",
         "CVs per year, without rotation → with the plan (✗: above the threshold):",
@@ -837,7 +842,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{rule}: {full} of {units} school stages are at quota and can only swap",
     ),
     "explain.R7": _m(
-        "{rule}及交流资格：{total}名教师中有{barred}人不能交流（{reasons}）",
+        "{rule}：{total}名教师中有{barred}人不能交流（{reasons}）",
         "{rule} and eligibility: {barred} of {total} teachers may not rotate ({reasons})",
     ),
     "explain.R8": _m(

@@ -39,7 +39,10 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 
 #: Names a Chinese sentence keeps as they are: file formats, programs, column names of the
 #: contract (teacher_id), and the English words a cell may hold (yes/no).
-TECHNICAL = r"(?<![A-Za-z])(--[a-z]+(-[a-z]+)*|CSV|UTF|GB18030|Excel|WPS|xlsx|xls|yes|no|[a-z]+(_[a-z]+)+)(?![A-Za-z])"
+TECHNICAL = (
+    r"(?<![A-Za-z])(--[a-z]+(-[a-z]+)*|\[[a-z_]+\]|CSV|UTF|GB18030|Excel|WPS|xlsx|xls|yes|no"
+    r"|[a-z]+(_[a-z]+)+)(?![A-Za-z])"
+)
 
 
 def test_chinese_messages_are_chinese():
