@@ -1,5 +1,8 @@
 """The `rotation` command: demo, evaluate, plan.
 
+Everything printed for a person is in one language: ``--lang zh|en``, by default the roster's
+(Chinese headers or names → Chinese), so ``rotation demo`` on the example county speaks Chinese.
+
 Exit codes (the contract): 0 done; 1 invalid input (the message names file, row, column, value
 and what was expected); 2 no plan can satisfy the rules; 3 the plan failed its independent
 check (a bug in this library; nothing is written). A user's mistake never shows a traceback; a
@@ -18,11 +21,15 @@ from rotation.example.generator import example_county
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
 from rotation.io.roads import read_roads
-from rotation.io.roster import read_roster
+from rotation.io.roster import Roster, read_roster
+from rotation.messages import Lang, Words, text
 from rotation.model import SolverSettings
+from rotation.model.solve import NoPlanFound
 from rotation.planning.planner import plan
 from rotation.planning.result import Plan
 from rotation.policy.toml import read_policy
+from rotation.reports.evaluation_view import evaluation_text
+from rotation.reports.summary import summary_text
 from rotation.review.evaluation import evaluate
 
 #: Exit code when a plan fails the independent check: a bug, and nothing is written.
@@ -47,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the same plan on any machine: limit the search by work done, not by seconds",
     )
+    _lang_option(demo)
 
     ev = sub.add_parser("evaluate", help="indicators, CVs and verdicts of a roster (and a plan)")
     ev.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
@@ -60,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "--year", type=int, help="the school year the plan starts (default: the plan's)"
     )
     ev.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    _lang_option(ev)
 
     pl = sub.add_parser("plan", help="plan the rotation of one school year (or several)")
     pl.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
@@ -76,11 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--report", help="also write a standalone HTML report")
     pl.add_argument("--notice", help="also write the printable notice (公示) of the list (.xlsx)")
     pl.add_argument("--letters", help="also write one letter per school into this folder")
-    pl.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        help="language of the workbook, notice and letters (default: the roster's)",
-    )
+    _lang_option(pl)
     pl.add_argument("--log", action="store_true", help="show the CP-SAT search log")
     pl.add_argument(
         "--deterministic",
@@ -90,38 +95,59 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of everything printed and written for people (default: the roster's)",
+    )
+
+
+def _language(args: argparse.Namespace, roster: Roster) -> Lang:
+    """The language asked for, else the roster's; remembered for the error messages."""
+    args.lang = args.lang or roster.lang
+    return args.lang
+
+
+#: The example county's sizes, as each language names them.
+SIZES = {
+    "county": Words("县", "county"),
+    "district": Words("区", "district"),
+    "prefecture": Words("地级市", "prefecture"),
+}
+
+
 def _demo(args: argparse.Namespace) -> int:
     roster = example_county(args.size, seed=args.seed)
-    print(f"Built-in example county ({args.size}, seed {args.seed}), before rotation:\n")
-    print(evaluate(roster))
+    lang = _language(args, roster)
+    print(text("cli.demo_head", lang, size=SIZES[args.size], seed=args.seed) + "\n")
+    print(evaluation_text(evaluate(roster), lang))
     year = 2026
-    print(f"\nPlanning {year} under the default (anhui) policy, {args.time_limit:g} s …\n")
+    print("\n" + text("cli.planning", lang, year=year, seconds=f"{args.time_limit:g}") + "\n")
     settings = SolverSettings(
         time_limit=args.time_limit, num_workers=args.workers, deterministic=args.deterministic
     )
     result = plan(roster, year=year, settings=settings, progress=sys.stderr.isatty())
-    print(result.summary())
-    return _verified(result)
+    print(summary_text(result.summary(), lang))
+    return _verified(result, lang)
 
 
-def _verified(result: Plan) -> int:
+def _verified(result: Plan, lang: Lang) -> int:
     """Print the independent check; EXIT_UNVERIFIED when the plan breaks a rule (a bug)."""
     problems = result.verify()
     if not problems:
-        print("\nIndependent check: every hard rule holds (R1–R11).")
+        print("\n" + text("cli.verified", lang))
         return 0
-    print(
-        "\nVERIFICATION FAILED: the plan breaks the rules below. This is a bug in rotation: "
-        "please report it with the roster and the command. Nothing was written.",
-        file=sys.stderr,
-    )
+    print("\n" + text("cli.verify_failed", lang), file=sys.stderr)
     for p in problems:
-        print(f"  {p}", file=sys.stderr)
+        rule = f"{p.rule} {text(f'rule.{p.rule}', lang)}" if lang == "zh" else p.rule
+        print(f"  {rule}: {p.message}", file=sys.stderr)
     return EXIT_UNVERIFIED
 
 
 def _plan(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
+    lang = _language(args, roster)
     policy = read_policy(args.policy)
     pins = read_pins(args.pins, roster) if args.pins else None
     roads = read_roads(args.roads) if args.roads else None
@@ -142,32 +168,33 @@ def _plan(args: argparse.Namespace) -> int:
         settings=settings,
         progress=sys.stderr.isatty() and not args.log,  # a live line only on a terminal
     )
-    print(result.summary())
-    code = _verified(result)
+    print(summary_text(result.summary(), lang))
+    code = _verified(result, lang)
     if code:
         return code
-    print(f"\nplan written to {result.to_csv(args.out)}")
+    print("\n" + text("cli.plan_written", lang, path=result.to_csv(args.out)))
     if args.excel:
-        print(f"workbook written to {result.to_excel(args.excel, args.lang)}")
+        print(text("cli.workbook_written", lang, path=result.to_excel(args.excel, lang)))
     if args.report:
-        print(f"report written to {result.to_html(args.report)}")
+        print(text("cli.report_written", lang, path=result.to_html(args.report)))
     if args.notice:
-        print(f"notice written to {result.notice(args.notice, args.lang)}")
+        print(text("cli.notice_written", lang, path=result.notice(args.notice, lang)))
     if args.letters:
-        letters = result.letters(args.letters, args.lang)
-        print(f"{len(letters)} letters written to {args.letters}")
+        letters = result.letters(args.letters, lang)
+        print(text("cli.letters_written", lang, n=len(letters), path=args.letters))
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
+    lang = _language(args, roster)
     policy = read_policy(args.policy)
     moves = read_moves(args.plan) if args.plan else None
     result = evaluate(roster, policy, args.year, moves=moves)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print(result)
+        print(evaluation_text(result, lang))
     return 0
 
 
@@ -178,14 +205,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except NoPlanFound as err:
+        lang = args.lang or "en"
+        message = (
+            str(err) if lang == "en" else text("cli.no_plan", lang, seconds=f"{args.time_limit:g}")
+        )
+        print(f"rotation {args.command}: {message}", file=sys.stderr)
+        return err.exit_code
     except RotationError as err:
-        print(f"rotation {args.command}: {err}", file=sys.stderr)
+        lang = args.lang or err.language()
+        print(f"rotation {args.command}: {err.render(lang)}", file=sys.stderr)
         return err.exit_code
     except OSError as err:  # a file the user named cannot be written (or read)
-        print(f"rotation {args.command}: {err}", file=sys.stderr)
+        lang = args.lang or "en"
+        print(f"rotation {args.command}: {text('cli.os_error', lang, error=err)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("rotation: interrupted", file=sys.stderr)
+        print(text("cli.interrupted", args.lang or "en"), file=sys.stderr)
         return 130
 
 

@@ -265,6 +265,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "在本校连续任教{years}年，不足{needed}年",
         "{years} of {needed} years at the school",
     ),
+    "eligibility.near_retirement_detail": _m(
+        "{when}，{year}年起{years}年内退休，免于交流", "{when}: within {years} years of {year}"
+    ),
+    "eligibility.retires_fixed": _m(
+        "{year}年达到退休年龄{age}岁", "retires {year} at {age} (fixed age)"
+    ),
+    "eligibility.retires_reform": _m(
+        "{year}年{month}月退休（按渐进式延迟退休规定，退休年龄{age}岁{months}个月）",
+        "retires {year}-{month} at {age} y {months} m (2025 reform)",
+    ),
+    "eligibility.retires_reform_no_month": _m(
+        "约{year}年{month}月退休（按渐进式延迟退休规定，退休年龄{age}岁{months}个月；"
+        "未填出生月份，按年中计）",
+        "retires {year}-{month} at {age} y {months} m (2025 reform; month not given)",
+    ),
+    "eligibility.reason.on_rotation": _m("正在交流", "already on rotation"),
+    "eligibility.reason.term_ended": _m(
+        "交流期满，返回原学校", "rotation term ended: returns to the home school"
+    ),
+    "eligibility.reason.exempt": _m("免于交流", "exempt"),
+    "eligibility.reason.on_leave": _m("休假中", "on leave"),
+    "eligibility.reason.near_retirement": _m(
+        "临近退休，免于交流", "within the exemption years before retirement"
+    ),
+    "eligibility.reason.leader_terms": _m(
+        "校长、副校长在本校任职届数不足",
+        "principal or vice-principal with too few terms at the school",
+    ),
+    "eligibility.reason.too_few_years": _m("在本校任教年限不足", "too few years at the school"),
+    "eligibility.reason.eligible": _m("符合交流条件", "eligible"),
     "eligibility.eligible": _m(
         "在本校连续任教{years}年，符合交流条件",
         "eligible: {years} years at the school",
@@ -437,6 +467,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "misc.mean_cv": _m("差异系数平均值（参考）", "Mean of the CVs (for reference)"),
     "misc.subject_count": _m("{subject}{n}人", "{subject} {n}"),
     "misc.list_sep": _m("、", ", "),
+    "misc.semicolon": _m("；", "; "),
     "misc.violations": _m("{n}处：{details}", "{n}: {details}"),
     "misc.school_passes_note": _m(
         "学校达标：7项指标中至少{n}项达标，其余不低于标准值的{share}",
@@ -633,20 +664,547 @@ MESSAGES: dict[str, dict[str, str]] = {
         "No Chinese font found: charts are labelled in English, schools by code. Install a "
         "Chinese font ({font}).",
     ),
+    # -- errors: how a problem is located and introduced (rotation/errors.py) ------------------
+    "error.where.row": _m("第{row}行", "row {row}"),
+    "error.where.record": _m("（{record}）", "({record})"),
+    "error.where.column": _m("“{column}”列", "column {column!r}"),
+    "error.where.key": _m("“{column}”项", "key {column!r}"),
+    "error.where.value": _m("，所填内容为“{value}”", ": {value!r}"),
+    "error.where.expected": _m("；应为{expected}", "; expected {expected}"),
+    "error.invalid": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problem"),
+    "error.invalid_many": _m("{what}有误，共{n}处问题：", "{what} is invalid: {n} problems"),
+    "error.infeasible": _m(
+        "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
+    ),
+    "policy_error.unknown_key": _m("无此设置项", "unknown key"),
+    "policy_error.unknown_evaluation_key": _m(
+        "[evaluation]中无此设置项", "unknown key in [evaluation]"
+    ),
+    "what.input": _m("输入", "input"),
+    "what.roster": _m("教师花名册", "roster"),
+    "what.policy": _m("政策参数", "policy"),
+    "what.plan": _m("交流名单", "plan"),
+    "what.pins": _m("指定安排", "pins"),
+    "what.indicator": _m("指标", "indicator"),
+    "what.road table": _m("路程表", "road table"),
+    "what.history": _m("历年花名册", "history"),
+    "table.schools": _m("学校表", "schools"),
+    "table.teachers": _m("教师表", "teachers"),
+    "source.sheet": _m("{file} 工作表“{sheet}”", "{file} sheet {sheet!r}"),
+    # -- reading a roster, a plan or pins (rotation/io) ----------------------------------------
+    "io.value_missing": _m("未填写", "value is missing"),
+    "io.invalid_value": _m("填写有误", "invalid value"),
+    "io.two_columns_same_header": _m(
+        "有两列的表头都是“{header}”", "two columns are headed {header!r}"
+    ),
+    "io.headers_same_meaning": _m(
+        "表头“{first}”和“{second}”是同一列（{name}）",
+        "headers {first!r} and {second!r} both mean {name!r}",
+    ),
+    "io.required_column_missing": _m(
+        "缺少必填列{column}{hint}", "required column {column} is missing{hint}"
+    ),
+    "io.meant": _m("（“{header}”是否指这一列？）", " (is {header!r} meant to be it?)"),
+    "io.no_enrolment": _m(
+        "没有在校生数列：须填写各学段的在校生数",
+        "no enrolment column: a school's students per stage are required",
+    ),
+    "io.headers_unknown": _m(
+        "以下表头无法识别（已作为附加列保留）：{headers}",
+        "headers not recognised (kept as extra columns): {headers}",
+    ),
+    "io.no_data_rows": _m("没有数据行", "has no data rows"),
+    "io.no_header_row": _m("没有表头行", "has no header row"),
+    "io.file_not_found": _m("找不到文件", "file not found"),
+    "io.not_found": _m("找不到", "not found"),
+    "io.not_a_roster": _m("不是花名册", "is not a roster"),
+    "io.file_empty": _m("文件是空的", "file is empty"),
+    "io.cannot_read": _m("无法读取（{error}）", "cannot be read ({error})"),
+    "io.cannot_decode": _m("无法识别文字编码", "cannot be decoded"),
+    "io.cannot_read_csv": _m("无法按CSV读取（{error}）", "cannot be read as CSV ({error})"),
+    "io.cannot_read_workbook": _m(
+        "无法按{kind}工作簿读取（{error}）", "cannot be read as {kind} workbook ({error})"
+    ),
+    "io.no_sheet": _m(
+        "没有{table}工作表（现有工作表：{sheets}）", "no {table} sheet (sheets present: {sheets})"
+    ),
+    "io.several_files": _m(
+        "有多个文件都是{table}：{files}", "several files hold the {table} table: {files}"
+    ),
+    "io.birth_disagree": _m(
+        "出生年份{year}与出生日期不一致", "birth_year {year} disagrees with birth_date"
+    ),
+    "io.no_students": _m("该校两个学段都没有在校生", "school has no students in either stage"),
+    "io.students_no_classes": _m(
+        "有{stage}在校生{students}人，但{stage}班级数为0",
+        "{students} {stage} students but no {stage} classes",
+    ),
+    "io.classes_no_students": _m(
+        "有{stage}班级{classes}个，但{stage}在校生数为0",
+        "{classes} {stage} classes but no {stage} students",
+    ),
+    "io.duplicate_id": _m(
+        "{column}重复（首次出现在{first}）", "duplicate {column} (first on {first})"
+    ),
+    "io.at_row": _m("第{row}行", "row {row}"),
+    "io.at_index": _m("索引{label}", "index {label}"),
+    "io.unknown_school_of_teacher": _m("所在学校不存在", "teacher is at an unknown school"),
+    "io.school_lacks_stage": _m(
+        "学校{school}没有{stage}学生（该校学段：{have}）",
+        "school {school} has no {stage} students (it has: {have})",
+    ),
+    "io.implausible_birth_year": _m("出生年份不合理", "implausible birth year"),
+    "io.home_unknown": _m("原学校不存在", "home school is unknown"),
+    "io.home_is_current": _m(
+        "原学校与现任教学校相同", "home school is the school the teacher is at"
+    ),
+    "io.rotation_end_missing": _m(
+        "正在交流的教师须填写交流结束年份", "a rotating teacher needs the year the rotation ends"
+    ),
+    "io.end_without_home": _m(
+        "填写了交流结束年份，但没有填写原学校", "rotation end year given without a home school"
+    ),
+    "io.rotation_ends_before": _m("交流结束年份早于开始年份", "rotation ends before it starts"),
+    "io.preferred_unknown": _m("意向学校不存在", "preferred school is unknown"),
+    "io.did_you_mean": _m("；是否应为“{near}”？", "; did you mean {near!r}?"),
+    "io.missing_columns": _m("缺少以下列：{columns}", "missing columns {columns}"),
+    "io.unknown_teacher": _m("花名册中没有这名教师", "unknown teacher"),
+    "io.unknown_school": _m("花名册中没有这所学校", "unknown school"),
+    "io.moves_twice": _m("同一名教师交流了两次", "teacher moves twice"),
+    "io.not_at_school": _m("该教师不在这所学校", "teacher is not at this school"),
+    "io.school_without_stage": _m("该校没有{stage}学生", "school has no {stage} students"),
+    "io.invalid_year": _m("年份有误", "invalid year"),
+    "io.move_ends_before": _m("交流结束年份早于开始年份", "the rotation ends before it starts"),
+    # -- the evaluation as a terminal shows it (rotation/reports/evaluation_view.py) ----------
+    "eval.roster": _m(
+        "{source}：学校{schools}所，教师{teachers}人，在校生{students}人",
+        "{source}: {schools} schools, {teachers} teachers, {students} students",
+    ),
+    "eval.stage_head": _m(
+        "{stage}：{schools}所学校计入差异系数，差异系数不高于{limit}为达标",
+        "{stage}: {schools} schools in the CV, pass when CV ≤ {limit}",
+    ),
+    "eval.indicator": _m("指标", "indicator"),
+    "eval.county": _m("县域均值", "county"),
+    "eval.cv_before": _m("轮岗前", "CV before"),
+    "eval.cv": _m("差异系数", "CV"),
+    "eval.verdict": _m("结论", "verdict"),
+    "eval.not_judged": _m("不评估", "n/a"),
+    "eval.mean_cv": _m(
+        "各项差异系数平均值（2012年综合差异系数，供参考）：{mean}",
+        "mean of the official CVs (the 2012 composite): {mean}",
+    ),
+    "eval.no_facilities": _m(
+        "部分或全部学校缺少办学条件数据（L4–L7），无法按“7项指标中至少6项达标”判断学校，\n"
+        "学校只按教师指标判断。",
+        "Facility data (L4–L7) is missing for some or all schools: the 6-of-7 school rule\n"
+        "cannot be judged; schools are judged on the teacher indicators only.",
+    ),
+    "eval.failing": _m(
+        "有指标低于标准或未达到学校达标要求的学校：{n}所（共{total}所）",
+        "Schools below a threshold or failing the school rule: {n} of {total}",
+    ),
+    "eval.failing_below": _m("（低于标准：{below}）", " (below: {below})"),
+    "eval.school_rule": _m("学校达标要求", "school rule"),
+    "eval.school_line": _m(
+        "在校生{students}人  低于标准：{below}", "{students} students  below: {below}"
+    ),
+    "eval.more": _m(
+        "……另有{n}所",
+        "… and {n} more (see Evaluation.failing_schools())",
+    ),
+    "eval.guarantees": _m(
+        "交流轮岗比例（政府保障指标）：", "Government-guarantee rotation figures:"
+    ),
+    "eval.rotated": _m(
+        "符合交流条件教师{eligible}人，交流{rotated}人（{ratio}，要求不低于{required}）：{verdict}",
+        "rotated {rotated} of {eligible} eligible teachers ({ratio}, required ≥ {required}): "
+        "{verdict}",
+    ),
+    "eval.backbone": _m(
+        "交流{rotated}人中骨干教师{backbone}人（{share}，要求不低于{required}）：{verdict}",
+        "backbone {backbone} of {rotated} rotated ({share}, required ≥ {required}): {verdict}",
+    ),
+    "eval.not_eligible": _m(
+        "另有{n}名交流教师按本政策不符合交流条件（经指定，或为人工安排）",
+        "{n} rotated teachers were not eligible under the policy (pinned, or a plan made by hand)",
+    ),
+    "eval.county_passes": _m("达标", "PASSES"),
+    "eval.county_fails": _m("未达标", "DOES NOT PASS"),
+    "eval.county_verdict": _m(
+        "全县资源配置评估结论（按参评差异系数）：{verdict}",
+        "County resource-allocation verdict (judged CVs): {verdict}",
+    ),
+    "eval.col.indicator": _m("指标", "indicator"),
+    "eval.col.CV before": _m("轮岗前差异系数", "CV before"),
+    "eval.col.pass before": _m("轮岗前结论", "pass before"),
+    "eval.col.county value": _m("县域均值", "county value"),
+    "eval.col.CV": _m("差异系数", "CV"),
+    "eval.col.threshold": _m("标准（不高于）", "threshold"),
+    "eval.col.pass": _m("结论", "pass"),
+    "eval.html_head": _m(
+        "<p><b>评估结果</b>：{roster}</p>", "<p><b>Evaluation</b> of {roster}</p>"
+    ),
+    "eval.html_verdict": _m(
+        "<p>全县按参评差异系数评估：<b>{verdict}</b>。有指标低于标准的学校：{n}所（共{total}所）。</p>",
+        "<p>County verdict on the judged CVs: <b>{verdict}</b>. Schools below a threshold: "
+        "{n} of {total}.</p>",
+    ),
+    # -- a plan as a terminal shows it (rotation/reports/summary.py) -----------------------------
+    "summary.head": _m(
+        "{span}年教师交流轮岗方案（政策：{preset}，交流期限{term}年）：共交流{moves}人",
+        "Rotation plan {span} (policy preset {preset}, term {term} years): {moves} teachers rotate",
+    ),
+    "summary.per_year": _m("各年度交流情况：", "Rotation figures per year:"),
+    "summary.year_line": _m(
+        "{year}年：符合交流条件{eligible}人，交流{rotated}人（{ratio}），骨干教师占{share}：{verdict}",
+        "{year}: rotated {rotated} of {eligible} eligible ({ratio}), backbone {share}: {verdict}",
+    ),
+    "summary.cvs": _m(
+        "校际差异系数，轮岗前 → 轮岗后（截至{year}年）：",
+        "Official CVs, before → after the plan (end of {year}):",
+    ),
+    "summary.cv_verdict": _m("（标准≤{threshold}：{verdict}）", "(≤ {threshold}: {verdict})"),
+    "summary.flows": _m("按区域的交流人数：{flows}", "Moves by area: {flows}"),
+    "summary.returns": _m(
+        "{n}名教师交流期满，在本方案开始前返回原学校。",
+        "{n} teachers end their rotation and return before the plan.",
+    ),
+    "summary.failing": _m(
+        "轮岗后有指标低于标准的学校：{after}所（共{total}所；轮岗前：{before}所）",
+        "Schools below a threshold after: {after} of {total} (before: {before})",
+    ),
+    "summary.by_end": _m("截至{year}年", "by the end of {year}"),
+    "summary.limits": _m(
+        "{when}仅靠交流轮岗不能解决的问题（及最少需补充的教师）：",
+        "What rotation alone cannot fix {when} (and the least hiring that would):",
+    ),
+    "summary.limit_line": _m(
+        "{kind}：{stage} {what}：{note}；需补充{hires}人",
+        "{kind}: {stage} {what}: {note}; hire {hires}",
+    ),
+    "summary.limit_line_no_hire": _m(
+        "{kind}：{stage} {what}：{note}", "{kind}: {stage} {what}: {note}"
+    ),
+    "summary.more_limits": _m("……另有{n}项", "… and {n} more (see .limits())"),
+    "summary.trajectory": _m(
+        "各年度差异系数，不交流 → 按本方案交流（✗：超过标准）：",
+        "CVs per year, without rotation → with the plan (✗: above the threshold):",
+    ),
+    "summary.earliest": _m(
+        "按本方案，各优化指标的差异系数{with_plan}全部达标；不交流则{without}全部达标。",
+        "Every optimised CV passes {with_plan} with the plan; without rotation {without}.",
+    ),
+    "summary.from": _m("自{year}年起", "from {year}"),
+    "summary.never": _m("在方案期内没有一年", "in no year of the plan"),
+    "summary.solver": _m(
+        "求解：{status}，用时{seconds}秒{first}。各阶段：",
+        "Solver: {status} after {seconds} s{first}. Phases:",
+    ),
+    "summary.first_plan": _m("；{seconds}秒得到第一个方案", "; first plan after {seconds} s"),
+    "summary.bound": _m("（下界{bound}）", "(bound {bound})"),
+    "summary.seconds": _m("，{seconds}秒", ", {seconds} s"),
+    "summary.col.name": _m("指标名称", "name"),
+    "summary.col.cv_before": _m("轮岗前差异系数", "cv_before"),
+    "summary.col.cv_after": _m("轮岗后差异系数", "cv_after"),
+    "summary.col.threshold": _m("标准（不高于）", "threshold"),
+    "summary.col.passes_before": _m("轮岗前结论", "passes_before"),
+    "summary.col.passes_after": _m("轮岗后结论", "passes_after"),
+    "summary.html_head": _m(
+        "<p><b>{span}年教师交流轮岗方案</b>：共交流{moves}人（占{year}年符合交流条件的{eligible}人的"
+        "{ratio}；骨干教师占{share}）。求解：{status}，{seconds}秒。</p>",
+        "<p><b>Rotation plan {span}</b>: {moves} teachers rotate ({ratio} of {eligible} "
+        "eligible in {year}; backbone {share}). Solver: {status}, {seconds} s.</p>",
+    ),
+    "summary.html_failing": _m(
+        "<p>轮岗后有指标低于标准的学校：{after}所（共{total}所；轮岗前：{before}所）。</p>",
+        "<p>Schools below a threshold after the plan: {after} of {total} (before: {before}).</p>",
+    ),
+    "status.optimal": _m("最优", "optimal"),
+    "status.feasible": _m("可行", "feasible"),
+    "status.infeasible": _m("无解", "infeasible"),
+    "status.no_solution": _m("时限内未找到方案", "no_solution"),
+    "phase.goal.thresholds": _m(
+        "(a) 未达标的差异系数个数，及其超出量",
+        "(a) CVs failing their thresholds, then their excess",
+    ),
+    "phase.goal.moves": _m("(b) 交流人数", "(b) teachers rotated"),
+    "phase.goal.cvs": _m(
+        "(c) 优化指标差异系数平方的加权和", "(c) Σ weight·CV² of the optimised indicators"
+    ),
+    "phase.goal.schools": _m(
+        "(d) 各校达到本校标准尚缺的教师数",
+        "(d) teachers schools lack to reach their own thresholds",
+    ),
+    "phase.goal.disruption": _m(
+        "(e) 交流路程（满足本人志愿的予以折减）", "(e) travel, less a bonus for each wish granted"
+    ),
+    "phase.unit.thresholds": _m("项未达标", "CVs failing"),
+    "phase.unit.moves": _m("人", "teachers"),
+    "phase.unit.cvs": _m("（加权平方和）", "Σ weight·CV²"),
+    "phase.unit.schools": _m("人（缺口）", "teachers short"),
+    "phase.unit.disruption": _m("公里", "km"),
+    "phase.second.thresholds": _m("（超出标准之和）", "CV above threshold, summed"),
+    "phase.second.disruption": _m("项志愿得到满足", "wishes granted"),
+    # -- the command line (rotation/cli.py) -----------------------------------------------------
+    "cli.demo_head": _m(
+        "内置示例{size}（随机种子{seed}），轮岗前：",
+        "Built-in example county ({size}, seed {seed}), before rotation:",
+    ),
+    "cli.planning": _m(
+        "正在按默认政策（安徽省）编制{year}年交流方案，限时{seconds}秒……",
+        "Planning {year} under the default (anhui) policy, {seconds} s …",
+    ),
+    "cli.verified": _m(
+        "独立核验：各项硬性规则（R1–R11）全部符合。",
+        "Independent check: every hard rule holds (R1–R11).",
+    ),
+    "cli.verify_failed": _m(
+        "核验未通过：方案违反了以下规则。这是本软件的程序错误，请连同花名册和所用命令一并报告。"
+        "未写出任何文件。",
+        "VERIFICATION FAILED: the plan breaks the rules below. This is a bug in rotation: "
+        "please report it with the roster and the command. Nothing was written.",
+    ),
+    "cli.plan_written": _m("交流名单已写入 {path}", "plan written to {path}"),
+    "cli.workbook_written": _m("工作簿已写入 {path}", "workbook written to {path}"),
+    "cli.report_written": _m("报告已写入 {path}", "report written to {path}"),
+    "cli.notice_written": _m("公示名单已写入 {path}", "notice written to {path}"),
+    "cli.letters_written": _m("{n}份学校通知已写入 {path}", "{n} letters written to {path}"),
+    "cli.no_plan": _m(
+        "在时限（{seconds}秒）内未找到交流方案，也未能证明无解：请延长求解时间（--time-limit）或放宽规则",
+        "no plan found within the time limit ({seconds} s) and none proven impossible: give "
+        "more time (--time-limit) or relax the rules",
+    ),
+    "cli.os_error": _m("文件无法读写：{error}", "{error}"),
+    "cli.interrupted": _m("已中断", "rotation: interrupted"),
+    # -- why no plan exists (rotation/model/explain.py) ---------------------------------------
+    "explain.not_in_time": _m(
+        "规则之间存在冲突，但在时限内未能找出更小的冲突规则组合",
+        "the rules conflict, but no smaller explanation was found in time",
+    ),
+    "explain.narrowed": _m(
+        "此外，可交流的人员和去向还受以下限制：{restrictions}",
+        "who may move, and where, is also narrowed by {restrictions}",
+    ),
+    "explain.too_few_movable": _m(
+        "{rule}{when}：至少应交流{least}人（符合交流条件的{eligible}人的{ratio}），"
+        "但可以交流的教师（符合条件或经指定）只有{movable}人",
+        "{rule}{when}: at least {least} moves ({ratio} of {eligible} eligible), but only "
+        "{movable} teachers may move (eligible or pinned)",
+    ),
+    "explain.too_few_backbone": _m(
+        "{rule}{when}：交流人数至少{least}人，其中骨干教师应占{share}，即{need}人，"
+        "但可以交流的骨干教师只有{backbone}人",
+        "{rule}{when}: {share} of at least {least} rotated is {need} backbone teachers, but "
+        "only {backbone} may move",
+    ),
+    "explain.too_many_pinned": _m(
+        "{rule}：指定交流{forced}人，但{other}规定最多交流{most}人（符合交流条件的{eligible}人的{ratio}）",
+        "{rule}: {forced} teachers are pinned to move, but {other} allows at most {most} "
+        "({ratio} of {eligible} eligible)",
+    ),
+    "explain.per_year": _m(
+        "（逐年计算，已交流的教师仍计入符合条件人数：{counts}）",
+        " (per year, counting those moved earlier as eligible: {counts})",
+    ),
+    "explain.R1": _m(
+        "{rule}：至少交流{least}人（符合交流条件的{eligible}人的{ratio}）{per_year}",
+        "{rule}: at least {least} moves ({ratio} of {eligible} eligible){per_year}",
+    ),
+    "explain.R2": _m(
+        "{rule}：最多交流{most}人（符合交流条件的{eligible}人的{ratio}）",
+        "{rule}: at most {most} moves ({ratio} of {eligible} eligible)",
+    ),
+    "explain.R3": _m(
+        "{rule}：交流人员中骨干教师不少于{share}（可以交流的骨干教师{backbone}人）",
+        "{rule}: ≥ {share} of the rotated are backbone ({backbone} backbone teachers may move)",
+    ),
+    "explain.R4": _m(
+        "{rule}：可以交流的教师{n}人，每人只能交流到本学段的其他学校"
+        "（有小学生的学校{primary}所，有初中生的学校{middle}所）",
+        "{rule}: {n} teachers may move, each to another school of its stage (schools with "
+        "primary students: {primary}, with middle: {middle})",
+    ),
+    "explain.R5": _m(
+        "{rule}：有{tight}个学校学科的教师已无富余（不多于所需人数）",
+        "{rule}: {tight} school subjects have no teacher to spare (at or below need)",
+    ),
+    "explain.R6": _m(
+        "{rule}：{units}个学校学段中有{full}个已满编，只能对等交换",
+        "{rule}: {full} of {units} school stages are at quota and can only swap",
+    ),
+    "explain.R7": _m(
+        "{rule}：{total}名教师中有{barred}人不能交流（{reasons}）",
+        "{rule} and eligibility: {barred} of {total} teachers may not rotate ({reasons})",
+    ),
+    "explain.R8": _m(
+        "{rule}：指定交流{forced}，指定安排共{pins}条",
+        "{rule}: {forced} pinned to move, {pins} in all",
+    ),
+    "explain.R8_pins": _m("{rule}（{parts}）", "{rule} ({parts})"),
+    "explain.pinned_stay": _m("指定留任{n}人", "{n} pinned to stay"),
+    "explain.pinned_destination": _m("指定去向{n}人", "{n} pinned to a destination"),
+    "explain.R9": _m("{rule}（{direction}）", "{rule} ({direction})"),
+    "explain.R10": _m("{rule}（只在校共体内交流）", "{rule} (moves only within a school group)"),
+    "explain.R11": _m("{rule}（{cap}）", "{rule} ({cap})"),
+    "explain.rule": _m("{rule}", "{rule}"),
+    # -- what was expected instead ----------------------------------------------------------
+    "expected.one_of": _m("以下之一：{codes}", "one of {codes}"),
+    "expected.id": _m("非空的编号", "a non-empty identifier"),
+    "expected.text": _m("文字", "text"),
+    "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
+    "expected.number_positive": _m("不小于0的数", "a number ≥ 0"),
+    "expected.number": _m("数字", "a number"),
+    "expected.bool": _m("是/否（yes/no）", "yes/no (是/否)"),
+    "expected.reason": _m("空白、是/否，或免于交流的原因", "empty, yes/no (是/否), or a reason"),
+    "expected.date": _m("日期，如1985-03-12或1985.03", "a date such as 1985-03-12 or 1985.03"),
+    "expected.one_column_per_meaning": _m("每种内容只占一列", "one column per meaning"),
+    "expected.header_among": _m("以下表头之一：{headers}", "a header among {headers}"),
+    "expected.headers_among": _m("以下表头：{headers}", "headers among {headers}"),
+    "expected.birth": _m("出生年份或出生日期", "a birth year or a birth date"),
+    "expected.date_in": _m("{year}年内的日期", "a date in {year}"),
+    "expected.students_some_stage": _m("至少一个学段有在校生", "students in at least one stage"),
+    "expected.classes": _m(
+        "有在校生的学段班级数不少于1", "a number of classes ≥ 1 where there are students"
+    ),
+    "expected.students": _m("有班级的学段在校生数不少于1", "students ≥ 1 where there are classes"),
+    "expected.each_once": _m("每个{column}只出现一次", "each {column} once"),
+    "expected.school_id": _m("学校表中的学校代码{hint}", "a school_id of the schools table{hint}"),
+    "expected.stage_of_school": _m("学校{school}开设的学段", "a stage of school {school}"),
+    "expected.birth_year": _m("1930至2010年之间的年份", "a year between 1930 and 2010"),
+    "expected.home_blank": _m(
+        "空白，或交流教师的原学校", "blank, or the school a rotating teacher came from"
+    ),
+    "expected.year": _m("年份", "a year"),
+    "expected.home_school": _m("交流教师的原学校", "the school the rotating teacher came from"),
+    "expected.year_from": _m("不早于{start}年的年份", "a year ≥ {start}"),
+    "expected.preferred": _m(
+        "学校表中的学校代码，多个用“;”分隔{hint}",
+        "school_ids of the schools table, separated by ;{hint}",
+    ),
+    "expected.table": _m("{table}", "{table}"),
+    "expected.header_and": _m("表头行和{what}", "a header row and {what}"),
+    "expected.encoding": _m("UTF-8或GB18030编码的文本", "UTF-8 or GB18030 text"),
+    "expected.csv": _m("CSV文件", "a CSV file"),
+    "expected.sheet_named": _m("名为{names}的工作表", "a sheet named {names}"),
+    "expected.table_file": _m(
+        "{table}，文件名为{names}", "the {table} table, in a file named {names}"
+    ),
+    "expected.one_file": _m("只有一个{table}文件", "one {table} file"),
+    "expected.roster": _m(
+        "CSV文件夹、附有学校表CSV的教师表CSV，或Excel工作簿",
+        "a folder of CSVs, a teachers CSV with the schools CSV beside it, or a workbook",
+    ),
+    "expected.columns": _m("包含以下列：{columns}", "columns {columns}"),
+    "expected.teacher_id": _m("花名册中的教师编号{hint}", "a teacher_id of the roster{hint}"),
+    "expected.roster_school_id": _m("花名册中的学校代码{hint}", "a school_id of the roster{hint}"),
+    "expected.teacher_at": _m(
+        "{school}（花名册中该教师所在学校）", "{school}, where the roster has the teacher"
+    ),
+    "expected.a_plan": _m("交流名单", "a plan"),
+    "expected.pins": _m("指定安排", "pins"),
+    "expected.year_such_as": _m("年份，如2026", "a year such as 2026"),
+    "expected.end_year": _m("不早于开始年份{start}的年份", "a year ≥ start_year {start}"),
+    "expected.the_table": _m("{table}", "the {table} table"),
+    "expected.workbook": _m(
+        "用Excel或WPS保存的.xlsx或.xls工作簿", "an .xlsx or .xls workbook saved by Excel or WPS"
+    ),
+    "expected.plan_file": _m(
+        "交流名单（teacher_id、from_school、to_school……）",
+        "a plan (teacher_id, from_school, to_school, …)",
+    ),
+    "expected.pins_file": _m(
+        "指定安排（教师编号、安排、学校）", "pins (teacher_id, action, school)"
+    ),
+    "expected.force": _m("是/否（yes/no），或空白", "yes/no (是/否), or blank"),
 }
 
 
 def text(key: str, lang: Lang = "zh", **values: object) -> str:
     """The message `key` in `lang`, its placeholders filled from `values`.
 
-    Raises KeyError for an unknown key or language (a missing word is a bug to catch in
-    tests, not a blank on a printed list).
+    A value that is itself a `Text` or `Words` is put in `lang` too. Raises KeyError for an
+    unknown key or language (a missing word is a bug to catch in tests, not a blank on a
+    printed list).
     """
     try:
         template = MESSAGES[key][lang]
     except KeyError:
         raise KeyError(f"no message {key!r} in {lang!r}") from None
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: localise(v, lang) for name, v in values.items()})
+
+
+class Text(str):
+    """A catalogue message that is also a plain string: its English form.
+
+    Code that builds a message for a person (an error, a reason) makes a ``Text`` instead of
+    an f-string; everything that treats it as a string sees the English sentence, and
+    whatever shows it to a person calls ``render(lang)``::
+
+        Text("error.value_missing")              # == "value is missing"
+        Text("error.value_missing").render("zh") # == "未填写"
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Text:
+        self = super().__new__(cls, text(key, "en", **values))
+        self.key = key
+        self.values = values
+        return self
+
+    def render(self, lang: Lang) -> str:
+        """The message in `lang`."""
+        return text(self.key, lang, **self.values)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_text, (self.key, self.values))
+
+
+def _text(key: str, values: dict[str, object]) -> Text:
+    return Text(key, **values)
+
+
+class Words(str):
+    """Words that are not in the catalogue but exist in both languages (a list of codes and
+    their Chinese names, say): a string (the English) that renders in either language."""
+
+    zh: str
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Words:
+        self = super().__new__(cls, en)
+        self.zh, self.en = zh, en
+        return self
+
+    def render(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Words, (self.zh, self.en))
+
+
+def listed(items: Iterable[object]) -> Words:
+    """Items joined as each language lists them: 甲、乙、丙 / a, b, c."""
+    words = [str(i) for i in items]
+    return Words("、".join(words), ", ".join(words))
+
+
+def joined(items: Iterable[object], zh_sep: str = "、", en_sep: str = ", ") -> Words:
+    """Messages (`Text`, `Words` or strings) joined, each in its language."""
+    items = list(items)
+    return Words(
+        zh_sep.join(str(localise(i, "zh")) for i in items),
+        en_sep.join(str(localise(i, "en")) for i in items),
+    )
+
+
+def localise(value: object, lang: Lang) -> object:
+    """`value` in `lang` when it is a `Text` or `Words`; any other value as it is."""
+    return value.render(lang) if isinstance(value, Text | Words) else value
 
 
 def has(key: str) -> bool:

@@ -252,7 +252,9 @@ def test_plan_pins_with_problems_exit_1_naming_file_row_and_value(tmp_path, caps
     pins = tmp_path / "pins.csv"
     pins.write_text("教师编号,决定,学校\nNG01-001,to,NG03\nNOPE,move,\nNG01-002,fly,\n", "utf-8")
     out = tmp_path / "plan.csv"
-    code = main(["plan", "examples/roster_zh.xlsx", "--out", str(out), "--pins", str(pins)])
+    code = main(
+        ["plan", "examples/roster_zh.xlsx", "--out", str(out), "--pins", str(pins), "--lang", "en"]
+    )  # the English wording; the Chinese roster's default is Chinese (tests/test_lang.py)
     err = capsys.readouterr().err
     assert code == 1 and not out.exists()
     assert f"{pins} row 3 (NOPE) column 'teacher_id': unknown teacher: 'NOPE'" in err
@@ -262,10 +264,20 @@ def test_plan_pins_with_problems_exit_1_naming_file_row_and_value(tmp_path, caps
 def test_plan_pins_file_missing_exits_1(tmp_path, capsys):
     code = main(
         ["plan", "examples/roster_zh.xlsx", "--out", str(tmp_path / "p.csv"),
-         "--pins", str(tmp_path / "nope.csv")]
+         "--pins", str(tmp_path / "nope.csv"), "--lang", "en"]
     )  # fmt: skip
     assert code == 1
     assert "file not found; expected pins (teacher_id, action, school)" in capsys.readouterr().err
+
+
+def test_plan_pins_file_missing_says_so_in_the_rosters_language(tmp_path, capsys):
+    code = main(
+        ["plan", "examples/roster_zh.xlsx", "--out", str(tmp_path / "p.csv"),
+         "--pins", str(tmp_path / "nope.csv")]
+    )  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "nope.csv：找不到文件；应为指定安排" in err and "指定安排有误" in err
 
 
 def test_plan_to_a_path_that_cannot_be_written_exits_1_without_traceback(tmp_path):

@@ -64,11 +64,12 @@ def test_the_html_report_is_self_contained_and_lists_every_move(small_plan, tmp_
 
 
 def test_demo_exits_0_and_prints_the_independent_check(capsys):
+    # the example county names its schools and teachers in Chinese: the demo speaks Chinese
     assert main(["demo", "--time-limit", "40", "--workers", "1", "--deterministic"]) == 0
     out = capsys.readouterr().out
-    assert "Built-in example county (county, seed 0)" in out
-    assert "Independent check: every hard rule holds (R1–R11)." in out
-    assert "VERIFICATION FAILED" not in out
+    assert "内置示例县（随机种子0）" in out
+    assert "独立核验：各项硬性规则（R1–R11）全部符合。" in out
+    assert "核验未通过" not in out
 
 
 def test_plan_writes_the_plan_csv_that_read_moves_reads_back(small_plan, tmp_path, capsys):

@@ -59,6 +59,7 @@ def test_the_moves_table_starts_with_the_contract_columns():
     p = solve(backbone_at_a(), Policy(term_years=2))
     assert list(p.moves.columns) == [
         *("teacher_id", "from_school", "to_school", "start_year", "end_year"),
+        *("name", "from_name", "to_name"),
         *("stage", "subject", "education", "backbone", "years_at_school"),
         *("counts_for", "distance_km", "preferred", "reason"),
     ]

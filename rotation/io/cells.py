@@ -28,6 +28,8 @@ from rotation.io.vocabulary import (
     header_aliases,
     normalise,
 )
+from rotation.messages import Text, Words
+from rotation.messages import listed as _listed
 
 
 @dataclass
@@ -306,9 +308,11 @@ def map_headers(table: RawTable, columns: tuple[Column, ...]) -> tuple[list[str]
         name = header_name(aliases, header)
         own = cell_text(header).strip()
         if name is None and own in seen:
-            message = f"two columns are headed {own!r}"
+            message = Text("io.two_columns_same_header", header=own)
         elif name is not None and name in seen:
-            message = f"headers {seen[name]!r} and {header!r} both mean {name!r}"
+            message = Text(
+                "io.headers_same_meaning", first=str(seen[name]), second=str(header), name=name
+            )
         else:
             seen[name or own] = header
             names.append(name or own)
@@ -319,7 +323,7 @@ def map_headers(table: RawTable, columns: tuple[Column, ...]) -> tuple[list[str]
                 message,
                 row=table.header_row,
                 column=str(header),
-                expected="one column per meaning",
+                expected=Text("expected.one_column_per_meaning"),
             )
         )
         names.append(own)
@@ -345,13 +349,17 @@ def missing_columns(
         )
         if close:
             original = next(u for u in unknown if normalise(u) == close[0])
-            hint = f" (is {original!r} meant to be it?)"
+            hint = Text("io.meant", header=original)
         problems.append(
             Problem(
                 table.source,
-                f"required column {col.name!r} is missing{hint}",
+                Text(
+                    "io.required_column_missing",
+                    column=Words(f"“{col.zh}”（{col.name}）", repr(col.name)),
+                    hint=hint,
+                ),
                 row=table.header_row,
-                expected="a header among " + ", ".join(accepted),
+                expected=Text("expected.header_among", headers=_listed(accepted)),
             )
         )
     enrolment = [c for c in columns if c.name in ("students_primary", "students_middle")]
@@ -359,19 +367,23 @@ def missing_columns(
         problems.append(
             Problem(
                 table.source,
-                "no enrolment column: a school's students per stage are required",
+                Text("io.no_enrolment"),
                 row=table.header_row,
-                expected="a header among "
-                + ", ".join(a for c in enrolment for a in (c.name, c.zh, *c.aliases)),
+                expected=Text(
+                    "expected.header_among",
+                    headers=_listed([a for c in enrolment for a in (c.name, c.zh, *c.aliases)]),
+                ),
             )
         )
     if problems and unknown:
         problems.append(
             Problem(
                 table.source,
-                "headers not recognised (kept as extra columns): " + ", ".join(unknown),
-                expected="headers among "
-                + ", ".join(f"{c.name}/{c.zh}" for c in columns if c.required),
+                Text("io.headers_unknown", headers=_listed(unknown)),
+                expected=Text(
+                    "expected.headers_among",
+                    headers=_listed([f"{c.name}/{c.zh}" for c in columns if c.required]),
+                ),
             )
         )
     return problems
@@ -381,7 +393,9 @@ def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]
     """Parse one raw table of `kind` ("schools"/"teachers") into its canonical frame."""
     columns = TABLES[kind]
     if table.frame.shape[0] == 0:
-        return pd.DataFrame(), [Problem(table.source, "has no data rows", expected=f"{kind}")]
+        return pd.DataFrame(), [
+            Problem(table.source, Text("io.no_data_rows"), expected=Text(f"table.{kind}"))
+        ]
     names, problems = map_headers(table, columns)
     raw = table.frame.set_axis(names, axis=1)
     raw = raw.loc[:, ~raw.columns.duplicated()]
@@ -391,11 +405,12 @@ def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]
 
     id_name = columns[0].name
     ids = [cell_text(c).strip() for c in raw[id_name]]
+    written = {name: str(header) for name, header in zip(names, table.frame.columns, strict=True)}
     out: dict[str, object] = {}
     for col in columns:
         if col.name not in raw.columns:
             continue
-        values, bad = _parse_column(table, raw[col.name], col, ids)
+        values, bad = _parse_column(table, raw[col.name], col, ids, written.get(col.name))
         problems += bad
         out[col.name] = values
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
@@ -408,8 +423,10 @@ def parse_table(table: RawTable, kind: str) -> tuple[pd.DataFrame, list[Problem]
 
 
 def _parse_column(
-    table: RawTable, cells: pd.Series, col: Column, ids: list[str]
+    table: RawTable, cells: pd.Series, col: Column, ids: list[str], header: str | None = None
 ) -> tuple[list[object], list[Problem]]:
+    """Parse one column's cells; `header` is the column's header as the table writes it."""
+    header = header if header and header != col.name else None
     parse = PARSERS[col.kind]
     values: list[object] = []
     problems = []
@@ -422,9 +439,10 @@ def _parse_column(
                 problems.append(
                     Problem(
                         table.source,
-                        "value is missing",
+                        Text("io.value_missing"),
                         column=col.name,
                         expected=col.expected(),
+                        header=header,
                         **table.locate(position, ids[position] or None),
                     )
                 )
@@ -438,10 +456,11 @@ def _parse_column(
             problems.append(
                 Problem(
                     table.source,
-                    "invalid value",
+                    Text("io.invalid_value"),
                     column=col.name,
                     value=cell_text(cell),
-                    expected=str(bad),
+                    expected=bad.args[0],
+                    header=header,
                     **table.locate(position, ids[position] or None),
                 )
             )

@@ -11,9 +11,19 @@ import pandas as pd
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, is_blank, number, split_list, text_or_none
 from rotation.io.ids import IdIndex
-from rotation.io.vocabulary import (
-    STAGES,
-)
+from rotation.io.vocabulary import STAGE_ZH, STAGES, TABLES
+from rotation.messages import Text, Words
+
+
+def _stage(stage: str) -> Words:
+    """A stage code as each language names it (小学 / primary)."""
+    return Words(STAGE_ZH.get(stage, stage), stage)
+
+
+def _column(name: str) -> Words:
+    """A canonical column as each language names it (教师编号 / teacher_id)."""
+    zh = next((c.zh for cols in TABLES.values() for c in cols if c.name == name), name)
+    return Words(zh, name)
 
 
 def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
@@ -31,9 +41,9 @@ def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
                 problems.append(
                     Problem(
                         table.source,
-                        "value is missing",
+                        Text("io.value_missing"),
                         column="birth_date",
-                        expected="a birth year or a birth date",
+                        expected=Text("expected.birth"),
                         **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
                     )
                 )
@@ -45,10 +55,10 @@ def birth_years(frame: pd.DataFrame, table: RawTable) -> list[Problem]:
             problems.append(
                 Problem(
                     table.source,
-                    f"birth_year {year} disagrees with birth_date",
+                    Text("io.birth_disagree", year=year),
                     column="birth_date",
                     value=dates.iloc[position],
-                    expected=f"a date in {year}",
+                    expected=Text("expected.date_in", year=year),
                     **table.locate(position, text_or_none(frame["teacher_id"].iloc[position])),
                 )
             )
@@ -70,10 +80,10 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
             problems.append(
                 Problem(
                     table.source,
-                    "school has no students in either stage",
+                    Text("io.no_students"),
                     column="students_primary",
                     value=0,
-                    expected="students in at least one stage",
+                    expected=Text("expected.students_some_stage"),
                     **where,
                 )
             )
@@ -83,10 +93,10 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
                 problems.append(
                     Problem(
                         table.source,
-                        f"{students} {stage} students but no {stage} classes",
+                        Text("io.students_no_classes", students=students, stage=_stage(stage)),
                         column=f"classes_{stage}",
                         value=classes,
-                        expected="a number of classes ≥ 1 where there are students",
+                        expected=Text("expected.classes"),
                         **where,
                     )
                 )
@@ -94,10 +104,10 @@ def check_schools(schools: pd.DataFrame, table: RawTable) -> list[Problem]:
                 problems.append(
                     Problem(
                         table.source,
-                        f"{classes} {stage} classes but no {stage} students",
+                        Text("io.classes_no_students", classes=classes, stage=_stage(stage)),
                         column=f"students_{stage}",
                         value=students,
-                        expected="students ≥ 1 where there are classes",
+                        expected=Text("expected.students"),
                         **where,
                     )
                 )
@@ -123,14 +133,18 @@ def duplicate_ids(frame: pd.DataFrame, id_column: str, table: RawTable) -> list[
             continue
         if key in first_seen:
             first = table.row_number(first_seen[key])
-            also = f"row {first}" if first is not None else f"index {frame.index[first_seen[key]]}"
+            also = (
+                Text("io.at_row", row=first)
+                if first is not None
+                else Text("io.at_index", label=frame.index[first_seen[key]])
+            )
             problems.append(
                 Problem(
                     table.source,
-                    f"duplicate {id_column} (first on {also})",
+                    Text("io.duplicate_id", column=_column(id_column), first=also),
                     column=id_column,
                     value=key,
-                    expected=f"each {id_column} once",
+                    expected=Text("expected.each_once", column=_column(id_column)),
                     **table.locate(position, key),
                 )
             )
@@ -216,10 +230,10 @@ def _teacher_school(
         return [
             Problem(
                 table.source,
-                "teacher is at an unknown school",
+                Text("io.unknown_school_of_teacher"),
                 column="school_id",
                 value=row.school_id,
-                expected="a school_id of the schools table" + known.hint(row.school_id),
+                expected=Text("expected.school_id", hint=known.hint(row.school_id)),
                 **where,
             )
         ]
@@ -229,10 +243,17 @@ def _teacher_school(
         return [
             Problem(
                 table.source,
-                f"school {row.school_id} has no {row.stage} students (it has: {have})",
+                Text(
+                    "io.school_lacks_stage",
+                    school=row.school_id,
+                    stage=_stage(row.stage),
+                    have=Words(
+                        "、".join(STAGE_ZH.get(s, s) for s in sorted(stages[row.school_id])), have
+                    ),
+                ),
                 column="stage",
                 value=row.stage,
-                expected=f"a stage of school {row.school_id}",
+                expected=Text("expected.stage_of_school", school=row.school_id),
                 **where,
             )
         ]
@@ -246,10 +267,10 @@ def _teacher_dates(row: Any, table: RawTable, where: dict[str, Any]) -> list[Pro
     return [
         Problem(
             table.source,
-            "implausible birth year",
+            Text("io.implausible_birth_year"),
             column="birth_year",
             value=int(year),
-            expected="a year between 1930 and 2010",
+            expected=Text("expected.birth_year"),
             **where,
         )
     ]
@@ -265,10 +286,10 @@ def _teacher_rotation(
         problems.append(
             Problem(
                 table.source,
-                "home school is unknown",
+                Text("io.home_unknown"),
                 column="home_school_id",
                 value=home,
-                expected="a school_id of the schools table" + known.hint(home),
+                expected=Text("expected.school_id", hint=known.hint(home)),
                 **where,
             )
         )
@@ -276,10 +297,10 @@ def _teacher_rotation(
         problems.append(
             Problem(
                 table.source,
-                "home school is the school the teacher is at",
+                Text("io.home_is_current"),
                 column="home_school_id",
                 value=home,
-                expected="blank, or the school a rotating teacher came from",
+                expected=Text("expected.home_blank"),
                 **where,
             )
         )
@@ -289,9 +310,9 @@ def _teacher_rotation(
         problems.append(
             Problem(
                 table.source,
-                "a rotating teacher needs the year the rotation ends",
+                Text("io.rotation_end_missing"),
                 column="rotation_end_year",
-                expected="a year",
+                expected=Text("expected.year"),
                 **where,
             )
         )
@@ -299,9 +320,9 @@ def _teacher_rotation(
         problems.append(
             Problem(
                 table.source,
-                "rotation end year given without a home school",
+                Text("io.end_without_home"),
                 column="home_school_id",
-                expected="the school the rotating teacher came from",
+                expected=Text("expected.home_school"),
                 **where,
             )
         )
@@ -309,10 +330,10 @@ def _teacher_rotation(
         problems.append(
             Problem(
                 table.source,
-                "rotation ends before it starts",
+                Text("io.rotation_ends_before"),
                 column="rotation_end_year",
                 value=int(end),
-                expected=f"a year ≥ {int(start)}",
+                expected=Text("expected.year_from", start=int(start)),
                 **where,
             )
         )
@@ -321,10 +342,10 @@ def _teacher_rotation(
             problems.append(
                 Problem(
                     table.source,
-                    "preferred school is unknown",
+                    Text("io.preferred_unknown"),
                     column="preferred_schools",
                     value=school,
-                    expected="school_ids of the schools table, separated by ;" + known.hint(school),
+                    expected=Text("expected.preferred", hint=known.hint(school)),
                     **where,
                 )
             )

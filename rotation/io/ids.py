@@ -12,6 +12,8 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from rotation.messages import Text
+
 
 def fold_id(text: str) -> str:
     """An id with width, case and spaces folded: ``fold_id("ｓ ００１") == "S001"``.
@@ -86,4 +88,4 @@ class IdIndex:
         """``; did you mean 'S001'?`` for a near miss, else an empty string (it follows what
         a message says was expected)."""
         near = self.suggestion(value)
-        return f"; did you mean {near!r}?" if near else ""
+        return Text("io.did_you_mean", near=near) if near else ""

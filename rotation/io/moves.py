@@ -16,6 +16,7 @@ from rotation.errors import InputError, Problem
 from rotation.io.cells import cell_text, is_blank
 from rotation.io.sources import is_workbook, read_csv_grid, read_sheets
 from rotation.io.vocabulary import normalise
+from rotation.messages import Text, listed
 
 MOVE_COLUMNS = ("teacher_id", "from_school", "to_school", "start_year", "end_year")
 
@@ -58,7 +59,8 @@ def read_moves(path: str | Path) -> pd.DataFrame:
     if grid is None:
         raise InputError(problems, "plan")
     if grid.empty:
-        raise InputError([Problem(source, "has no header row", expected="a plan")], "plan")
+        problem = Problem(source, Text("io.no_header_row"), expected=Text("expected.a_plan"))
+        raise InputError([problem], "plan")
     aliases = {normalise(a): c for c, names in MOVE_ALIASES.items() for a in (c, *names)}
     headers = [cell_text(h).strip() for h in grid.iloc[0]]
     names = [aliases.get(normalise(h), h) for h in headers]
@@ -68,9 +70,9 @@ def read_moves(path: str | Path) -> pd.DataFrame:
             problems.append(
                 Problem(
                     source,
-                    f"headers {' and '.join(map(repr, same))} both mean {c!r}",
+                    Text("io.headers_same_meaning", first=same[0], second=same[1], name=c),
                     row=1,
-                    expected="one column per meaning",
+                    expected=Text("expected.one_column_per_meaning"),
                 )
             )
     missing = [c for c in MOVE_COLUMNS if c not in names]
@@ -78,9 +80,9 @@ def read_moves(path: str | Path) -> pd.DataFrame:
         problems.append(
             Problem(
                 source,
-                f"missing columns {', '.join(missing)}",
+                Text("io.missing_columns", columns=listed(missing)),
                 row=1,
-                expected="columns " + ", ".join(MOVE_COLUMNS),
+                expected=Text("expected.columns", columns=listed(MOVE_COLUMNS)),
             )
         )
     if problems:
@@ -101,12 +103,12 @@ def read_moves(path: str | Path) -> pd.DataFrame:
                 problems.append(
                     Problem(
                         source,
-                        "invalid year",
+                        Text("io.invalid_year"),
                         row=rows[i],
                         record=str(moves["teacher_id"].iloc[i]),
                         column=c,
                         value=text,
-                        expected="a year such as 2026",
+                        expected=Text("expected.year_such_as"),
                     )
                 )
                 years.append(0)
@@ -118,12 +120,12 @@ def read_moves(path: str | Path) -> pd.DataFrame:
             problems.append(
                 Problem(
                     source,
-                    "the rotation ends before it starts",
+                    Text("io.move_ends_before"),
                     row=rows[i],
                     record=str(moves["teacher_id"].iloc[i]),
                     column="end_year",
                     value=int(end),
-                    expected=f"a year ≥ start_year {start}",
+                    expected=Text("expected.end_year", start=start),
                 )
             )
     if problems:
@@ -137,7 +139,7 @@ _YEAR = re.compile(r"([0-9]{4})(\.0*)?")
 
 
 def _read_grid(
-    path: Path, what: str = "a plan (teacher_id, from_school, to_school, …)"
+    path: Path, what: str = Text("expected.plan_file")
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The cells of a plan (or pins) file, headers included, as text a spreadsheet shows: a
     CSV, or the first sheet of a workbook (.xlsx, .xlsm, .xls)."""

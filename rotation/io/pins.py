@@ -17,6 +17,7 @@ from rotation.io.ids import IdIndex, clean_id
 from rotation.io.moves import _read_grid
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import FALSE_WORDS, PIN_ACTION_CODES, TRUE_WORDS, normalise
+from rotation.messages import Text
 
 PIN_ALIASES: dict[str, tuple[str, ...]] = {
     "teacher_id": ("教师编号", "教师代码", "工号"),
@@ -52,11 +53,12 @@ def read_pins(path: str | Path, roster: Roster | None = None) -> pd.DataFrame:
     """
     path = Path(path)
     source = str(path)
-    grid, problems = _read_grid(path, "pins (teacher_id, action, school)")
+    grid, problems = _read_grid(path, Text("expected.pins_file"))
     if grid is None:
         raise InputError(problems, "pins")
     if grid.empty:
-        raise InputError([Problem(source, "has no header row", expected="pins")], "pins")
+        problem = Problem(source, Text("io.no_header_row"), expected=Text("expected.pins"))
+        raise InputError([problem], "pins")
     aliases = {normalise(a): c for c, names in PIN_ALIASES.items() for a in (c, *names)}
     headers = [aliases.get(normalise(cell_text(h)), cell_text(h).strip()) for h in grid.iloc[0]]
     body = grid.iloc[1:].map(lambda v: "" if is_blank(v) else cell_text(v).strip())
@@ -102,12 +104,12 @@ def _force(pins: pd.DataFrame, rows: list[int], source: str) -> tuple[list[bool]
             problems.append(
                 Problem(
                     source,
-                    "invalid value",
+                    Text("io.invalid_value"),
                     row=rows[i],
                     record=str(pins["teacher_id"].iloc[i]) if "teacher_id" in pins else None,
                     column="force",
                     value=cell,
-                    expected="yes/no (是/否), or blank",
+                    expected=Text("expected.force"),
                 )
             )
     return flags, problems

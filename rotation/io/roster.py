@@ -7,6 +7,7 @@ once, so the rest of the library can trust its columns and types.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from rotation.errors import InputError, Problem, RosterError
-from rotation.io.cells import BLANK_MEANS, RawTable, complete_columns, parse_table
+from rotation.io.cells import BLANK_MEANS, RawTable, complete_columns, header_name, parse_table
 from rotation.io.checks import birth_years, check_schools, check_teachers, school_stages
 from rotation.io.ids import IdIndex
 from rotation.io.sources import (
@@ -26,8 +27,8 @@ from rotation.io.sources import (
     read_workbook,
     write_frames,
 )
-from rotation.io.vocabulary import AREAS, STAGES, TABLES, to_chinese
-from rotation.messages import Lang, language_of, text
+from rotation.io.vocabulary import AREAS, STAGE_ZH, STAGES, TABLES, header_aliases, to_chinese
+from rotation.messages import Lang, Text, Words, language_of, listed, text
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -46,11 +47,24 @@ class Roster:
         One row per teacher, canonical columns then the user's own.
     source : str
         Where the roster was read from, for messages.
+    header_lang : {"zh", "en"}
+        The language of the headers (and sheet names) the roster was written with.
     """
 
     schools: pd.DataFrame
     teachers: pd.DataFrame
     source: str = "DataFrames"
+    header_lang: Lang = "en"
+
+    @property
+    def lang(self) -> Lang:
+        """The roster's language: "zh" when its headers, sheet names, school names or teacher
+        names are written in Chinese. The default language of everything written for people
+        about this roster."""
+        if self.header_lang == "zh":
+            return "zh"
+        names = [*self.schools.get("name", []), *self.teachers.get("name", [])]
+        return language_of(names)
 
     @classmethod
     def from_frames(
@@ -128,7 +142,7 @@ class Roster:
     # -- changes -------------------------------------------------------------------------
     def with_teachers(self, teachers: pd.DataFrame) -> Roster:
         """The same schools with another teachers table (already canonical)."""
-        return Roster(self.schools, teachers.reset_index(drop=True), self.source)
+        return Roster(self.schools, teachers.reset_index(drop=True), self.source, self.header_lang)
 
     def apply_moves(self, moves: pd.DataFrame, source: str | None = None) -> Roster:
         """The roster after the moves (teacher_id, from_school, to_school, start_year, end_year).
@@ -245,13 +259,6 @@ class Roster:
             "students": int(units.students.sum()),
         }
 
-    @property
-    def lang(self) -> Lang:
-        """The roster's language: "zh" when it writes school or teacher names in Chinese, else
-        "en" (the default language of everything written for people from it)."""
-        names = [*self.schools.get("name", []), *self.teachers.get("name", [])]
-        return language_of(names)
-
     def __repr__(self) -> str:
         s = self.summary()
         return (
@@ -337,11 +344,11 @@ def read_roster(source: str | Path | Roster | tuple[pd.DataFrame, pd.DataFrame])
     if isinstance(source, tuple):
         return Roster.from_frames(*source)
     path = Path(source)
-    expected = "a folder of CSVs, a teachers CSV with the schools CSV beside it, or a workbook"
+    expected = Text("expected.roster")
     if not path.exists():
-        raise RosterError([Problem(str(path), "not found", expected=expected)])
+        raise RosterError([Problem(str(path), Text("io.not_found"), expected=expected)])
     if not (path.is_dir() or is_workbook(path) or path.suffix.lower() == ".csv"):
-        raise RosterError([Problem(str(path), "is not a roster", expected=expected)])
+        raise RosterError([Problem(str(path), Text("io.not_a_roster"), expected=expected)])
     tables, problems = raw_tables(path)
     return _build(tables, problems, str(path))
 
@@ -391,8 +398,24 @@ def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) ->
         schools = frames["schools"] if parsed_ok.get("schools") else None
         problems += check_teachers(frames["teachers"], schools, tables["teachers"])
     if problems:
-        raise RosterError(problems)
-    return Roster(frames["schools"], frames["teachers"], source)
+        raise RosterError([_with_header(p, tables) for p in problems])
+    written = [t.source for t in tables.values()]
+    written += [h for t in tables.values() for h in t.frame.columns]
+    return Roster(frames["schools"], frames["teachers"], source, language_of(written))
+
+
+def _with_header(problem: Problem, tables: dict[str, RawTable]) -> Problem:
+    """The problem naming its column's header as the table writes it (出生年份 for birth_year)."""
+    if problem.header or not problem.column:
+        return problem
+    for kind, table in tables.items():
+        if table.source != problem.source:
+            continue
+        aliases = header_aliases(TABLES[kind])
+        for header in table.frame.columns:
+            if header_name(aliases, header) == problem.column and str(header) != problem.column:
+                return dataclasses.replace(problem, header=str(header))
+    return problem
 
 
 def check_moves(roster: Roster, moves: pd.DataFrame, source: str) -> list[Problem]:
@@ -442,8 +465,8 @@ def resolve_moves(
         return moves, [
             Problem(
                 source,
-                f"missing columns {', '.join(missing)}",
-                expected="columns " + ", ".join(needed),
+                Text("io.missing_columns", columns=listed(missing)),
+                expected=Text("expected.columns", columns=listed(needed)),
             )
         ]
     teachers = roster.teachers.set_index("teacher_id")
@@ -467,10 +490,10 @@ def resolve_moves(
             problems.append(
                 Problem(
                     source,
-                    "unknown teacher",
+                    Text("io.unknown_teacher"),
                     column="teacher_id",
                     value=written,
-                    expected="a teacher_id of the roster" + teacher_ids.hint(written),
+                    expected=Text("expected.teacher_id", hint=teacher_ids.hint(written)),
                     **where,
                 )
             )
@@ -478,7 +501,7 @@ def resolve_moves(
         teacher_col[i] = tid
         if tid in seen:
             problems.append(
-                Problem(source, "teacher moves twice", column="teacher_id", value=tid, **where)
+                Problem(source, Text("io.moves_twice"), column="teacher_id", value=tid, **where)
             )
         seen.add(tid)
         teacher = teachers.loc[tid]
@@ -489,10 +512,10 @@ def resolve_moves(
             problems.append(
                 Problem(
                     source,
-                    "teacher is not at this school",
+                    Text("io.not_at_school"),
                     column="from_school",
                     value=written_from,
-                    expected=f"{teacher['school_id']}, where the roster has the teacher",
+                    expected=Text("expected.teacher_at", school=teacher["school_id"]),
                     **where,
                 )
             )
@@ -503,10 +526,10 @@ def resolve_moves(
             problems.append(
                 Problem(
                     source,
-                    "unknown school",
+                    Text("io.unknown_school"),
                     column="to_school",
                     value=written_to,
-                    expected="a school_id of the roster" + school_ids.hint(written_to),
+                    expected=Text("expected.roster_school_id", hint=school_ids.hint(written_to)),
                     **where,
                 )
             )
@@ -514,7 +537,10 @@ def resolve_moves(
             problems.append(
                 Problem(
                     source,
-                    f"school has no {teacher['stage']} students",
+                    Text(
+                        "io.school_without_stage",
+                        stage=Words(STAGE_ZH.get(str(teacher["stage"]), ""), str(teacher["stage"])),
+                    ),
                     column="to_school",
                     value=written_to,
                     expected=f"a school with {teacher['stage']} students",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ from python_calamine import CalamineError
 from rotation.errors import Problem
 from rotation.io.cells import RawTable, cell_text, header_name, is_blank
 from rotation.io.vocabulary import SHEET_NAMES, TABLES, header_aliases, normalise
+from rotation.messages import Text, Words, listed
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 #: How far down a sheet to look for its header row (offices often put a title above it).
@@ -59,7 +61,7 @@ def grid_to_table(grid: pd.DataFrame, kind: str, source: str) -> RawTable:
 
 def read_csv(path: Path, kind: str) -> tuple[RawTable | None, list[Problem]]:
     """The `kind` table ("schools"/"teachers") of a roster folder."""
-    grid, problems = read_csv_grid(path, f"the {kind} table")
+    grid, problems = read_csv_grid(path, Text("expected.the_table", table=Text(f"table.{kind}")))
     if grid is None:
         return None, problems
     return grid_to_table(grid, kind, str(path)), []
@@ -74,13 +76,15 @@ def read_csv_grid(path: Path, what: str) -> tuple[pd.DataFrame | None, list[Prob
     """
     source = str(path)
     if not path.exists():
-        return None, [Problem(source, "file not found", expected=what)]
+        return None, [Problem(source, Text("io.file_not_found"), expected=what)]
     try:
         data = path.read_bytes()
     except OSError as err:
-        return None, [Problem(source, f"cannot be read ({err.strerror or err})", expected=what)]
+        message = Text("io.cannot_read", error=err.strerror or err)
+        return None, [Problem(source, message, expected=what)]
     if not data:
-        return None, [Problem(source, "file is empty", expected=f"a header row and {what}")]
+        expected = Text("expected.header_and", what=what)
+        return None, [Problem(source, Text("io.file_empty"), expected=expected)]
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -88,11 +92,12 @@ def read_csv_grid(path: Path, what: str) -> tuple[pd.DataFrame | None, list[Prob
         except UnicodeDecodeError:
             continue
     else:
-        return None, [Problem(source, "cannot be decoded", expected="UTF-8 or GB18030 text")]
+        return None, [Problem(source, Text("io.cannot_decode"), expected=Text("expected.encoding"))]
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
-        return None, [Problem(source, f"cannot be read as CSV ({err})", expected="a CSV file")]
+        message = Text("io.cannot_read_csv", error=err)
+        return None, [Problem(source, message, expected=Text("expected.csv"))]
     width = max((len(r) for r in records), default=0)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object), []
 
@@ -144,7 +149,7 @@ def read_sheets(
     """
     source = str(path)
     if not path.exists():
-        return None, [Problem(source, "file not found", expected=what)]
+        return None, [Problem(source, Text("io.file_not_found"), expected=what)]
     engine = WORKBOOK_ENGINES.get(path.suffix.lower(), "openpyxl")
     try:
         sheets = pd.read_excel(
@@ -156,8 +161,8 @@ def read_sheets(
             engine=engine,
         )
     except WORKBOOK_ERRORS as err:
-        kind = "an .xls" if engine == "calamine" else "an .xlsx"
-        message = f"cannot be read as {kind} workbook ({type(err).__name__}: {err})"
+        kind = Words(".xls", "an .xls") if engine == "calamine" else Words(".xlsx", "an .xlsx")
+        message = Text("io.cannot_read_workbook", kind=kind, error=f"{type(err).__name__}: {err}")
         return None, [Problem(source, message, expected=what)]
     if isinstance(sheets, pd.DataFrame):
         return {"": sheets}, []
@@ -177,7 +182,7 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     tuple of (dict of str to RawTable, list of Problem)
         "schools" and "teachers" → their raw tables, as far as found; the problems.
     """
-    sheets, problems = read_sheets(path, "an .xlsx or .xls workbook saved by Excel or WPS")
+    sheets, problems = read_sheets(path, Text("expected.workbook"))
     if sheets is None:
         return {}, problems
     by_name = {normalise(name): name for name in sheets}
@@ -188,12 +193,13 @@ def read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             problems.append(
                 Problem(
                     str(path),
-                    f"no {kind} sheet (sheets present: {', '.join(map(str, sheets))})",
-                    expected="a sheet named " + " or ".join(names),
+                    Text("io.no_sheet", table=Text(f"table.{kind}"), sheets=listed(sheets)),
+                    expected=Text("expected.sheet_named", names=_either(names)),
                 )
             )
             continue
-        tables[kind] = grid_to_table(sheets[found], kind, f"{path.name} sheet {found!r}")
+        source = Text("source.sheet", file=path.name, sheet=str(found))
+        tables[kind] = grid_to_table(sheets[found], kind, source)
     return tables, problems
 
 
@@ -233,20 +239,33 @@ def csv_tables(path: Path) -> tuple[dict[str, Path], list[Problem]]:
             problems.append(
                 Problem(
                     str(folder / f"{kind}.csv"),
-                    "file not found",
-                    expected=f"the {kind} table, in a file named "
-                    + " or ".join(f"{n}.csv" for n in names),
+                    Text("io.file_not_found"),
+                    expected=Text(
+                        "expected.table_file",
+                        table=Text(f"table.{kind}"),
+                        names=_either([f"{n}.csv" for n in names]),
+                    ),
                 )
             )
         else:
             problems.append(
                 Problem(
                     str(folder),
-                    f"several files hold the {kind} table: " + ", ".join(f.name for f in named),
-                    expected=f"one {kind} file",
+                    Text(
+                        "io.several_files",
+                        table=Text(f"table.{kind}"),
+                        files=listed(f.name for f in named),
+                    ),
+                    expected=Text("expected.one_file", table=Text(f"table.{kind}")),
                 )
             )
     return found, problems
+
+
+def _either(names: Iterable[str]) -> Words:
+    """Names joined by "or" (“学校”或“schools” / schools or 学校)."""
+    names = [str(n) for n in names]
+    return Words("或".join(f"“{n}”" for n in names), " or ".join(names))
 
 
 def _table_of(path: Path) -> str | None:

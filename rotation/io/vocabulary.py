@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rotation.messages import Text, Words
+
 STAGES: tuple[str, ...] = ("primary", "middle")
 AREAS: tuple[str, ...] = ("urban", "town", "rural")
 SUBJECTS: tuple[str, ...] = (
@@ -229,20 +231,15 @@ class Column:
     #: the codes from lowest to highest; the cell counts as its highest value.
     ranked: tuple[str, ...] = ()
 
-    def expected(self) -> str:
-        """What a valid value looks like, for error messages."""
+    def expected(self) -> Text:
+        """What a valid value looks like, for error messages (in either language)."""
         if self.kind == "code":
             canon = sorted(set(self.codes.values()), key=list(self.codes.values()).index)
-            return "one of " + ", ".join(canon)
-        return {
-            "id": "a non-empty identifier",
-            "text": "text",
-            "int": "a whole number ≥ 0",
-            "number": "a number ≥ 0" if self.minimum == 0 else "a number",
-            "bool": "yes/no (是/否)",
-            "reason": "empty, yes/no (是/否), or a reason",
-            "date": "a date such as 1985-03-12 or 1985.03",
-        }[self.kind]
+            zh = "、".join(to_chinese(self.codes, c) for c in canon)
+            return Text("expected.one_of", codes=Words(zh, ", ".join(canon)))
+        if self.kind == "number":
+            return Text("expected.number_positive" if self.minimum == 0 else "expected.number")
+        return Text(f"expected.{self.kind}")
 
 
 SCHOOL_COLUMNS: tuple[Column, ...] = (

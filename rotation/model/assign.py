@@ -87,6 +87,7 @@ def moves_table(sol: Solution) -> pd.DataFrame:
     for (c, d, y), n in sent.items():
         per_class[c][y][d] += n
     school = inst.units.index.get_level_values("school_id")
+    names = _school_names(inst)
     rows = []
     for c, by_year in sorted(per_class.items()):
         cls = inst.classes[c]
@@ -97,9 +98,10 @@ def moves_table(sol: Solution) -> pd.DataFrame:
             waiting = [tid for tid in waiting if tid not in chosen]
             for tid, d in _place(inst, chosen, dests, school):
                 moving = (tid, school[cls.unit], school[d], y, int(tenure[y][tid]))
-                rows.append(_row(inst, cls, moving, teachers, status[y], pinned))
+                rows.append(_row(inst, cls, moving, teachers, status[y], pinned, names))
     columns = [
         *("teacher_id", "from_school", "to_school", "start_year", "end_year"),
+        *("name", "from_name", "to_name"),
         *("stage", "subject", "education", "backbone", "years_at_school"),
         *("counts_for", "distance_km", "preferred", "reason"),
     ]
@@ -110,7 +112,7 @@ def moves_table(sol: Solution) -> pd.DataFrame:
     return table.sort_values(order, ignore_index=True)
 
 
-def _row(inst, cls, moving, teachers, status, pinned) -> dict:
+def _row(inst, cls, moving, teachers, status, pinned, names: dict[str, str]) -> dict:
     """One row of the moves table; `moving` is (teacher_id, from, to, year index, years at the
     school that year)."""
     tid, origin, to, y, years = moving
@@ -122,6 +124,9 @@ def _row(inst, cls, moving, teachers, status, pinned) -> dict:
         "to_school": to,
         "start_year": start,
         "end_year": start + inst.policy.term_years,
+        "name": t.get("name", ""),
+        "from_name": names.get(origin, ""),
+        "to_name": names.get(to, ""),
         "stage": t["stage"],
         "subject": t["subject"],
         "education": t["education"],
@@ -164,6 +169,16 @@ def _place(inst, chosen, dests: Counter, school) -> list[tuple[str, int]]:
     order = [d for d in sorted(left) for _ in range(left[d])]
     placed += list(zip(rest, order, strict=True))
     return placed
+
+
+def _school_names(inst: Instance) -> dict[str, str]:
+    """school_id → the school's name as the roster writes it (blank when it has none)."""
+    schools = inst.roster.schools
+    if "name" not in schools:
+        return {}
+    return {
+        str(i): str(n or "") for i, n in zip(schools["school_id"], schools["name"], strict=True)
+    }
 
 
 def _km(inst: Instance, origin: str, to: str) -> float:

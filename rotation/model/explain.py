@@ -13,6 +13,7 @@ import time
 from ortools.sat.python import cp_model
 
 from rotation.errors import InfeasibleError
+from rotation.messages import Text, Words, joined, text
 from rotation.model.instance import Instance
 from rotation.model.rules import RULE_NAMES, add_rules
 from rotation.model.solve import DETERMINISTIC_TIME_PER_SECOND
@@ -26,24 +27,34 @@ from rotation.policy.eligible import REASONS
 EXPLAIN_SECONDS = 20.0
 #: Below this many seconds left, the solver is not asked for a conflicting subset at all.
 MIN_EXPLAIN_SECONDS = 0.05
-NOT_IN_TIME = "the rules conflict, but no smaller explanation was found in time"
+NOT_IN_TIME = Text("explain.not_in_time")
 
 
 def explain_infeasibility(
     inst: Instance, settings, seconds: float = EXPLAIN_SECONDS
 ) -> InfeasibleError:
     """The InfeasibleError naming the rules that clash; `seconds`: what is left of the time
-    limit (the solver's search for a conflicting subset is capped to it)."""
-    conflicts = arithmetic_conflicts(inst)
+    limit (the solver's search for a conflicting subset is capped to it). Each conflict is a
+    catalogue `Text`: English as a string, Chinese with ``render("zh")``."""
+    conflicts: list[str] = list(arithmetic_conflicts(inst))
     if not conflicts:
-        conflicts = solver_conflicts(inst, settings, seconds)
+        conflicts = list(solver_conflicts(inst, settings, seconds))
     restrictions = _restrictions(inst)
     if restrictions:
-        conflicts.append("who may move, and where, is also narrowed by " + "; ".join(restrictions))
+        conflicts.append(Text("explain.narrowed", restrictions=joined(restrictions, "；", "; ")))
     return InfeasibleError(conflicts)
 
 
-def arithmetic_conflicts(inst: Instance) -> list[str]:
+def rule(number: str) -> Words:
+    """A rule's number and name in either language: "R1 交流比例下限" / "R1 minimum …"."""
+    return Words(f"{number} {text(f'rule.{number}', 'zh')}", f"{number} {RULE_NAMES[number]}")
+
+
+def _percent(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def arithmetic_conflicts(inst: Instance) -> list[Text]:
     """Conflicts visible from counts alone, year by year."""
     out = []
     for y in range(inst.n_years):
@@ -51,12 +62,13 @@ def arithmetic_conflicts(inst: Instance) -> list[str]:
     return out
 
 
-def _in_year(inst: Instance, y: int) -> str:
+def _in_year(inst: Instance, y: int) -> Words:
     """ " in 2027" for plans of several years; nothing for a one-year plan."""
-    return f" in {inst.years[y]}" if inst.n_years > 1 else ""
+    year = inst.years[y]
+    return Words(f"（{year}年）", f" in {year}") if inst.n_years > 1 else Words("", "")
 
 
-def _year_arithmetic(inst: Instance, y: int) -> list[str]:
+def _year_arithmetic(inst: Instance, y: int) -> list[Text]:
     p = inst.policy
     movable = inst.movable(y)
     least, most, eligible = inst.min_moves[y], inst.max_moves[y], inst.eligible[y]
@@ -64,29 +76,48 @@ def _year_arithmetic(inst: Instance, y: int) -> list[str]:
     out = []
     if movable < least:
         out.append(
-            f"R1 {RULE_NAMES['R1']}{when}: at least {least} moves "
-            f"({p.min_rotation_ratio:.0%} of {eligible} eligible), but only {movable} "
-            "teachers may move (eligible or pinned)"
+            Text(
+                "explain.too_few_movable",
+                rule=rule("R1"),
+                when=when,
+                least=least,
+                ratio=_percent(p.min_rotation_ratio),
+                eligible=eligible,
+                movable=movable,
+            )
         )
     share = p.backbone_fraction
     backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone and y in c.years)
     need = math.ceil(share * least)
     if backbone < need:
         out.append(
-            f"R3 {RULE_NAMES['R3']}{when}: {p.min_backbone_share:.0%} of at least {least} "
-            f"rotated is {need} backbone teachers, but only {backbone} may move"
+            Text(
+                "explain.too_few_backbone",
+                rule=rule("R3"),
+                when=when,
+                share=_percent(p.min_backbone_share),
+                least=least,
+                need=need,
+                backbone=backbone,
+            )
         )
     forced = sum(c.must_move for c in inst.classes if c.home is None) if y == 0 else 0
     if forced > most:
         out.append(
-            f"R8 {RULE_NAMES['R8']}: {forced} teachers are pinned to move, but "
-            f"R2 {RULE_NAMES['R2']} allows at most {most} "
-            f"({p.max_rotation_ratio:.0%} of {eligible} eligible)"
+            Text(
+                "explain.too_many_pinned",
+                rule=rule("R8"),
+                forced=forced,
+                other=rule("R2"),
+                most=most,
+                ratio=_percent(p.max_rotation_ratio),
+                eligible=eligible,
+            )
         )
     return out
 
 
-def solver_conflicts(inst: Instance, settings, seconds: float = EXPLAIN_SECONDS) -> list[str]:
+def solver_conflicts(inst: Instance, settings, seconds: float = EXPLAIN_SECONDS) -> list[Text]:
     """A subset of rule families CP-SAT proves cannot all hold (assumptions, one worker),
     searched for at most `seconds` (and EXPLAIN_SECONDS), building the model included."""
     deadline = time.monotonic() + min(EXPLAIN_SECONDS, seconds)
@@ -117,40 +148,48 @@ def solver_conflicts(inst: Instance, settings, seconds: float = EXPLAIN_SECONDS)
     return [describe(inst, number) for number, lit in guards.items() if lit.index in core]
 
 
-def describe(inst: Instance, number: str) -> str:
+def describe(inst: Instance, number: str) -> Text:
     """One rule, with the numbers it imposes on this roster."""
     p = inst.policy
-    name = f"{number} {RULE_NAMES[number]}"
-    of_eligible = f"of {inst.eligible[0]} eligible"
-    per_year = (
-        " (per year, counting those moved earlier as eligible: "
-        + ", ".join(f"{y}: {n}" for y, n in zip(inst.years, inst.min_moves, strict=True))
-        + ")"
-        if inst.n_years > 1
-        else ""
-    )
+    name = rule(number)
+    eligible = inst.eligible[0]
     if number == "R1":
-        return (
-            f"{name}: at least {inst.min_moves[0]} moves ({p.min_rotation_ratio:.0%} "
-            f"{of_eligible}){per_year}"
+        per_year: object = Words("", "")
+        if inst.n_years > 1:
+            pairs = list(zip(inst.years, inst.min_moves, strict=True))
+            counts = Words(
+                "、".join(f"{y}年{n}人" for y, n in pairs), ", ".join(f"{y}: {n}" for y, n in pairs)
+            )
+            per_year = Text("explain.per_year", counts=counts)
+        return Text(
+            "explain.R1",
+            rule=name,
+            least=inst.min_moves[0],
+            ratio=_percent(p.min_rotation_ratio),
+            eligible=eligible,
+            per_year=per_year,
         )
     if number == "R2":
-        return (
-            f"{name}: at most {inst.max_moves[0]} moves ({p.max_rotation_ratio:.0%} {of_eligible})"
+        return Text(
+            "explain.R2",
+            rule=name,
+            most=inst.max_moves[0],
+            ratio=_percent(p.max_rotation_ratio),
+            eligible=eligible,
         )
     if number == "R3":
         backbone = sum(c.size for c in inst.classes if inst.types[c.type].backbone)
-        return (
-            f"{name}: ≥ {p.min_backbone_share:.0%} of the rotated are backbone "
-            f"({backbone} backbone teachers may move)"
+        return Text(
+            "explain.R3", rule=name, share=_percent(p.min_backbone_share), backbone=backbone
         )
     if number == "R4":
         stages = inst.units.index.get_level_values("stage")
-        return (
-            f"{name}: {sum(c.size for c in inst.classes)} teachers may move, each to another "
-            "school of its stage "
-            f"(schools with primary students: {(stages == 'primary').sum()}, "
-            f"with middle: {(stages == 'middle').sum()})"
+        return Text(
+            "explain.R4",
+            rule=name,
+            n=sum(c.size for c in inst.classes),
+            primary=(stages == "primary").sum(),
+            middle=(stages == "middle").sum(),
         )
     if number == "R5":
         tight = sum(
@@ -158,17 +197,22 @@ def describe(inst: Instance, number: str) -> str:
             for key, floor in inst.floors.items()
             if key[0] == 0 and inst.subjects0.get(key, 0) <= floor
         )
-        return f"{name}: {tight} school subjects have no teacher to spare (at or below need)"
+        return Text("explain.R5", rule=name, tight=tight)
     if number == "R6":
         full = int((inst.heads[0] >= inst.caps[0]).sum())
-        return f"{name}: {full} of {inst.n_units} school stages are at quota and can only swap"
+        return Text("explain.R6", rule=name, full=full, units=inst.n_units)
     if number == "R8":
         forced = sum(c.must_move for c in inst.classes)
-        return f"{name}: {_count(forced, 'teacher')} pinned to move, {len(inst.pins)} in all"
-    return name
+        return Text(
+            "explain.R8",
+            rule=name,
+            forced=Words(f"{forced}人", _count(forced, "teacher")),
+            pins=len(inst.pins),
+        )
+    return Text("explain.rule", rule=name)
 
 
-def _restrictions(inst: Instance) -> list[str]:
+def _restrictions(inst: Instance) -> list[Text]:
     """The rules that shape the model's classes and destinations rather than constrain its
     variables, so no assumption can name them: eligibility, pins, direction, groups, distance."""
     p = inst.policy
@@ -177,25 +221,36 @@ def _restrictions(inst: Instance) -> list[str]:
     barred = inst.status[~inst.status["eligible"] & ~inst.status["teacher_id"].isin(forced)]
     if len(barred):
         counts = barred["reason"].value_counts()
-        reasons = ", ".join(f"{counts[code]} {REASONS[code]}" for code in REASONS if code in counts)
+        codes = [code for code in REASONS if code in counts]
+        reasons = Words(
+            "、".join(f"{REASONS[code].render('zh')}{counts[code]}人" for code in codes),
+            ", ".join(f"{counts[code]} {REASONS[code]}" for code in codes),
+        )
         out.append(
-            f"R7 {RULE_NAMES['R7']} and eligibility: {len(barred)} of {len(inst.status)} "
-            f"teachers may not rotate ({reasons})"
+            Text(
+                "explain.R7",
+                rule=rule("R7"),
+                barred=len(barred),
+                total=len(inst.status),
+                reasons=reasons,
+            )
         )
     if len(inst.pins):
         stay = inst.pins.loc[inst.pins.action == "stay", "teacher_id"].nunique()
         placed = inst.pins.loc[inst.pins.action.isin(("to", "not_to")), "teacher_id"].nunique()
-        parts = [f"{stay} pinned to stay"] * bool(stay)
-        parts += [f"{placed} pinned to a destination"] * bool(placed)
+        parts = [Text("explain.pinned_stay", n=stay)] * bool(stay)
+        parts += [Text("explain.pinned_destination", n=placed)] * bool(placed)
         if parts:
-            out.append(f"R8 {RULE_NAMES['R8']} ({', '.join(parts)})")
+            out.append(Text("explain.R8_pins", rule=rule("R8"), parts=joined(parts, "、", ", ")))
     if p.direction != "any":
-        out.append(f"R9 {RULE_NAMES['R9']} ({p.direction})")
+        direction = Words(text(f"policy_value.direction.{p.direction}", "zh"), p.direction)
+        out.append(Text("explain.R9", rule=rule("R9"), direction=direction))
     if p.within_group:
-        out.append(f"R10 {RULE_NAMES['R10']} (moves only within a school group)")
+        out.append(Text("explain.R10", rule=rule("R10")))
     cap = travel_cap(p, inst.distances)
     if cap is not None:
-        out.append(f"R11 {RULE_NAMES['R11']} ({cap.describe()})")
+        zh = f"不超过{cap.limit:g}{'公里' if cap.unit == 'km' else '分钟'}"
+        out.append(Text("explain.R11", rule=rule("R11"), cap=Words(zh, cap.describe())))
     return out
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from rotation.io.moves import write_moves
 from rotation.io.roster import Roster
-from rotation.messages import Lang, language_of
+from rotation.messages import Lang
 from rotation.model import SolverSettings, SolveStatus
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
@@ -265,6 +265,7 @@ class Plan:
             status=self.status,
             seconds=self.seconds,
             first_plan_seconds=self.solver.first_plan_seconds,
+            lang=self.lang,
         )
 
     def to_csv(self, path: str | Path) -> Path:
@@ -277,11 +278,9 @@ class Plan:
 
     @property
     def lang(self) -> Lang:
-        """The language of the roster ("zh" when it writes names in Chinese): the default
-        language of everything the plan writes for people."""
-        schools, teachers = self.roster.schools, self.roster.teachers
-        names = [*schools.get("name", []), *teachers.get("name", [])]
-        return language_of(names)
+        """The language of the roster ("zh" when it writes headers or names in Chinese): the
+        default language of everything the plan writes for people."""
+        return self.roster.lang
 
     def to_excel(
         self,

@@ -14,22 +14,31 @@ import numpy.typing as npt
 import pandas as pd
 
 from rotation.io.roster import Roster
-from rotation.policy.retirement import birth_months, describe_retirement, retirement_years
+from rotation.messages import Text, Words, text
+from rotation.policy.retirement import (
+    birth_months,
+    describe_retirement,
+    retirement_age_months,
+    retirement_date,
+    retirement_years,
+)
 from rotation.policy.settings import Policy
 
-__all__ = ["REASONS", "eligibility"]
+__all__ = ["REASONS", "REASON_CODES", "eligibility"]
 
-#: Reason codes, in the order they are tested, with the sentence shown to users.
-REASONS: dict[str, str] = {
-    "on_rotation": "already on rotation",
-    "term_ended": "rotation term ended: returns to the home school",
-    "exempt": "exempt",
-    "on_leave": "on leave",
-    "near_retirement": "within the exemption years before retirement",
-    "leader_terms": "principal or vice-principal with too few terms at the school",
-    "too_few_years": "too few years at the school",
-    "eligible": "eligible",
-}
+#: Reason codes, in the order they are tested, with the words shown to users: catalogue
+#: `Text`s, equal to the English and rendering in Chinese (``REASONS[code].render("zh")``).
+REASON_CODES = (
+    "on_rotation",
+    "term_ended",
+    "exempt",
+    "on_leave",
+    "near_retirement",
+    "leader_terms",
+    "too_few_years",
+    "eligible",
+)
+REASONS: dict[str, Text] = {code: Text(f"eligibility.reason.{code}") for code in REASON_CODES}
 
 
 def eligibility(
@@ -55,7 +64,8 @@ def eligibility(
     -------
     pandas.DataFrame
         One row per teacher, in roster order: teacher_id, eligible (bool), reason (a code of
-        `REASONS`) and detail (a sentence for the user).
+        `REASONS`) and detail (a sentence for the user: a catalogue `Text`, whose string is the
+        English and whose ``render("zh")`` the Chinese, such as 在本校连续任教8年，不足9年).
     """
     policy = policy or Policy()
     year = year if year is not None else dt.date.today().year
@@ -104,20 +114,59 @@ def _leader_terms(t: pd.DataFrame, policy: Policy) -> npt.NDArray[np.floating[An
     return given.fillna(from_tenure.astype("Float64")).to_numpy(dtype=float)
 
 
-def _detail(code: str, row: Any, month: int, terms: float, policy: Policy, year: int) -> str:
+def _detail(code: str, row: Any, month: int, terms: float, policy: Policy, year: int) -> Text:
     """The sentence for one teacher's reason; `month` is 0 where only the birth year is known."""
     if code == "on_rotation":
-        return f"on rotation from {row.home_school_id} until {row.rotation_end_year}"
+        return Text(
+            "eligibility.on_rotation",
+            home_school=row.home_school_id,
+            end_year=row.rotation_end_year,
+        )
     if code == "term_ended":
-        return f"term ended {row.rotation_end_year}: returns to {row.home_school_id}"
+        return Text(
+            "eligibility.term_ended", home_school=row.home_school_id, end_year=row.rotation_end_year
+        )
     if code == "exempt":
-        return "exempt" if row.exempt == "yes" else f"exempt: {row.exempt}"
+        if row.exempt == "yes":
+            return Text("eligibility.exempt")
+        return Text("eligibility.exempt_because", why=row.exempt)
+    if code == "on_leave":
+        return Text("eligibility.on_leave")
     if code == "near_retirement":
-        when = describe_retirement(policy, row.gender, int(row.birth_year), month or None)
+        when = Words(
+            _retirement_zh(policy, row.gender, int(row.birth_year), month or None),
+            describe_retirement(policy, row.gender, int(row.birth_year), month or None),
+        )
         n = policy.exempt_years_before_retirement
-        return f"{when}: within {n} years of {year}"
+        return Text("eligibility.near_retirement_detail", when=when, years=n, year=year)
     if code == "leader_terms":
-        return f"{int(terms)} of {policy.leader_terms} terms as {row.role}"
+        role = Words(text(f"role.{row.role}", "zh"), row.role)
+        return Text(
+            "eligibility.leader_terms", terms=int(terms), needed=policy.leader_terms, role=role
+        )
     if code == "too_few_years":
-        return f"{row.years_at_school} of {policy.min_years_at_school} years at the school"
-    return REASONS[code]
+        return Text(
+            "eligibility.too_few_years",
+            years=row.years_at_school,
+            needed=policy.min_years_at_school,
+        )
+    return Text("eligibility.eligible", years=row.years_at_school)
+
+
+def _retirement_zh(policy: Policy, gender: str, birth_year: int, month: int | None) -> str:
+    """When a teacher retires, as an office writes it (2029年12月退休，退休年龄61岁0个月)."""
+    if policy.retirement == "fixed":
+        age = policy.retirement_age[gender]
+        return text("eligibility.retires_fixed", "zh", year=birth_year + age, age=age)
+    year, month_out = retirement_date(policy, gender, birth_year, month)
+    months = retirement_age_months(
+        policy.retirement, policy.retirement_age[gender], birth_year, month
+    )
+    return text(
+        "eligibility.retires_reform" if month else "eligibility.retires_reform_no_month",
+        "zh",
+        year=year,
+        month=month_out,
+        age=months // 12,
+        months=months % 12,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from rotation.errors import PolicyError, Problem
 from rotation.indicators.definitions import Standard, TeacherIndicator
 from rotation.io.vocabulary import AREAS, STAGES
+from rotation.messages import Text, listed
 from rotation.policy.settings import (
     DEFAULT_PERIODS,
     DEFAULT_RETIREMENT_AGE,
@@ -146,11 +147,13 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
             problems.append(
                 Problem(
                     source,
-                    "unknown key",
+                    Text("policy_error.unknown_key"),
                     column=key,
                     value=data[key],
-                    expected="one of "
-                    + ", ".join(sorted(allowed | {"preset", "evaluation", "indicators"})),
+                    expected=Text(
+                        "expected.one_of",
+                        codes=listed(sorted(allowed | {"preset", "evaluation", "indicators"})),
+                    ),
                 )
             )
     for key in evaluation:
@@ -158,9 +161,9 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
             problems.append(
                 Problem(
                     source,
-                    "unknown key in [evaluation]",
+                    Text("policy_error.unknown_evaluation_key"),
                     column=key,
-                    expected="one of " + ", ".join(sorted(_EVALUATION_KEYS)),
+                    expected=Text("expected.one_of", codes=listed(sorted(_EVALUATION_KEYS))),
                 )
             )
     extra, weights, bad = _indicators_from_tables(indicator_tables, source)

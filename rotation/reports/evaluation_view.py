@@ -1,16 +1,16 @@
 """Reports: the text a terminal shows, the HTML a notebook shows, and files for the office.
 
-Only presentation lives here; every number comes from the evaluation or plan objects.
+Only presentation lives here; every number comes from the evaluation or plan objects. Every
+sentence comes from the message catalogue, in the roster's language unless one is asked for.
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
 
-from rotation.io.vocabulary import STAGE_ZH
+from rotation.messages import Lang, Words, has, text
 
 MAX_SCHOOLS_LISTED = 12
 
@@ -23,30 +23,59 @@ def _fmt(x: object, digits: int = 3) -> str:
     return str(x)
 
 
-def _verdict(x: object) -> str:
+def _verdict(x: object, lang: Lang = "en") -> str:
+    """达标 / 未达标 (pass / FAIL); a blank verdict where it cannot be judged."""
     if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-        return "n/a"
-    return "pass" if bool(x) else "FAIL"
+        return text("eval.not_judged", lang)
+    if lang == "en":
+        return "pass" if bool(x) else "FAIL"
+    return text("verdict.pass" if bool(x) else "verdict.fail", lang)
 
 
-def county_frame(ev) -> pd.DataFrame:
-    """The county table as shown: one row per stage and indicator, before/after when planned."""
+def lang_of(ev, lang: Lang | None) -> Lang:
+    """`lang`, or the language of the evaluated roster."""
+    return lang or getattr(ev.roster, "lang", "en")
+
+
+def stage_name(stage: str, lang: Lang) -> str:
+    """小学 / primary (the code itself in English, as the tables index it)."""
+    return text(f"stage.{stage}", lang) if lang == "zh" and has(f"stage.{stage}") else stage
+
+
+def indicator_name(code: str, name: object, lang: Lang) -> str:
+    """The official name of an indicator in `lang` (a user-defined one keeps its own)."""
+    key = f"indicator.{code}"
+    return text(key, lang) if lang == "zh" and has(key) else str(name)
+
+
+def county_frame(ev, lang: Lang = "en") -> pd.DataFrame:
+    """The county table as shown: one row per stage and indicator, before/after when planned.
+    Column names stay the English ones for `lang="en"` (code reads them)."""
     shown = ev.county[ev.county["passes"].notna()].copy()
     out = pd.DataFrame(index=shown.index)
-    out["indicator"] = shown["name"]
+    codes = shown.index.get_level_values(-1)
+    out["indicator"] = [
+        indicator_name(str(c), n, lang) for c, n in zip(codes, shown["name"], strict=True)
+    ]
     if ev.before is not None:
         before = ev.before.county.reindex(shown.index)
         out["CV before"] = before["cv"]
-        out["pass before"] = before["passes"].map(_verdict)
+        out["pass before"] = before["passes"].map(lambda x: _verdict(x, lang))
     out["county value"] = shown["county_value"]
     out["CV"] = shown["cv"]
     out["threshold"] = shown["cv_threshold"]
-    out["pass"] = shown["passes"].map(_verdict)
+    out["pass"] = shown["passes"].map(lambda x: _verdict(x, lang))
+    if lang == "zh":
+        out = out.rename(columns={c: text(f"eval.col.{c}", lang) for c in out.columns})
+        out.index = out.index.set_names(["学段", "指标"])
+        out = out.rename(index=lambda v: text(f"stage.{v}", lang) if has(f"stage.{v}") else v)
     return out
 
 
-def evaluation_text(ev) -> str:
-    lines = [repr(ev.roster)]
+def evaluation_text(ev, lang: Lang | None = None) -> str:
+    """The evaluation as a terminal shows it, in `lang` (default: the roster's language)."""
+    lang = lang_of(ev, lang)
+    lines = [_roster_line(ev, lang)]
     table = county_frame(ev)
     for stage in table.index.get_level_values("stage").unique():
         part = table.loc[stage]
@@ -54,75 +83,133 @@ def evaluation_text(ev) -> str:
         schools = int(ev.county.loc[stage, "schools"].iloc[0])
         lines.append("")
         lines.append(
-            f"{stage} ({STAGE_ZH[stage]}): {schools} schools in the CV, pass when CV ≤ {limit:.2f}"
+            text(
+                "eval.stage_head",
+                lang,
+                stage=Words(
+                    text(f"stage.{stage}", "zh"), f"{stage} ({text(f'stage.{stage}', 'zh')})"
+                ),
+                schools=schools,
+                limit=f"{limit:.2f}",
+            )
         )
-        header = f"  {'':5}{'indicator':<54}{'county':>9}"
+        width = 54
+        cv_width = 8 if lang == "en" else 10
+        header = f"  {'':5}{_pad(text('eval.indicator', lang), width)}"
+        header += _lpad(text("eval.county", lang), 9 if lang == "en" else 10)
         if ev.before is not None:
-            header += f"{'CV before':>11}"
-        header += f"{'CV':>8}  verdict"
+            header += _lpad(text("eval.cv_before", lang), 11)
+        header += _lpad(text("eval.cv", lang), cv_width) + "  " + text("eval.verdict", lang)
         lines.append(header)
         for code, row in part.iterrows():
-            line = f"  {code:<5}{row['indicator'][:52]:<54}{_fmt(row['county value'], 3):>9}"
+            name = indicator_name(str(code), row["indicator"], lang)
+            line = f"  {code:<5}{_pad(_cut(name, width - 2), width)}"
+            line += _lpad(_fmt(row["county value"], 3), 9 if lang == "en" else 10)
             if ev.before is not None:
                 line += f"{_fmt(row['CV before']):>11}"
-            line += f"{_fmt(row['CV']):>8}  {row['pass']}"
+            passes = ev.county.at[(stage, code), "passes"]
+            line += f"{_lpad(_fmt(row['CV']), cv_width)}  {_verdict(passes, lang)}"
             lines.append(line)
         mean = ev.mean_cv().get(stage)
-        lines.append(f"  mean of the official CVs (the 2012 composite): {_fmt(mean)}")
+        lines.append("  " + text("eval.mean_cv", lang, mean=_fmt(mean)))
     if not ev.facilities_known:
-        lines += [
-            "",
-            "Facility data (L4–L7) is missing for some or all schools: the 6-of-7 school rule",
-            "cannot be judged; schools are judged on the teacher indicators only.",
-        ]
-    lines += ["", *_failing_lines(ev)]
+        lines += ["", *text("eval.no_facilities", lang).split("\n")]
+    lines += ["", *_failing_lines(ev, lang)]
     if ev.guarantees is not None:
-        lines += ["", *guarantee_lines(ev.guarantees)]
-    verdict = "PASSES" if ev.passes else "DOES NOT PASS"
-    lines += ["", f"County resource-allocation verdict (judged CVs): {verdict}"]
+        lines += ["", *guarantee_lines(ev.guarantees, lang)]
+    verdict = text("eval.county_passes" if ev.passes else "eval.county_fails", lang)
+    lines += ["", text("eval.county_verdict", lang, verdict=verdict)]
     return "\n".join(lines)
 
 
-def _failing_lines(ev) -> list[str]:
+def _roster_line(ev, lang: Lang) -> str:
+    """What roster was judged: its source and size."""
+    if lang == "en":
+        return repr(ev.roster)
+    s = ev.roster.summary()
+    return text(
+        "eval.roster",
+        lang,
+        source=ev.roster.source,
+        schools=s["schools"],
+        teachers=f"{s['teachers']:,}",
+        students=f"{s['students']:,}",
+    )
+
+
+def _width(s: str) -> int:
+    """Columns a terminal gives `s` (a Chinese character takes two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def _lpad(s: str, width: int) -> str:
+    return " " * max(0, width - _width(s)) + s
+
+
+def _cut(s: str, width: int) -> str:
+    out = ""
+    for ch in s:
+        if _width(out + ch) > width:
+            break
+        out += ch
+    return out
+
+
+def _failing_lines(ev, lang: Lang = "en") -> list[str]:
     failing = ev.failing_schools()
     total = len(ev.schools)
     codes = [i.code for i in ev.standard.indicators]
     counts = {c: int((ev.schools[f"{c}_met"] == False).sum()) for c in codes}  # noqa: E712
-    below = ", ".join(f"{c}: {n}" for c, n in counts.items() if n)
-    lines = [f"Schools below a threshold or failing the school rule: {len(failing)} of {total}"]
+    sep = text("misc.list_sep", lang)
+    below = sep.join(f"{c}: {n}" for c, n in counts.items() if n)
+    lines = [text("eval.failing", lang, n=len(failing), total=total)]
     if below:
-        lines[0] += f" (below: {below})"
+        lines[0] += text("eval.failing_below", lang, below=below)
     for (sid, stage), row in failing.head(MAX_SCHOOLS_LISTED).iterrows():
         missed = [c for c in codes if row[f"{c}_met"] is not pd.NA and not row[f"{c}_met"]]
         name = row["name"] or sid
-        below = ", ".join(missed) or "school rule"
+        below = sep.join(missed) or text("eval.school_rule", lang)
         lines.append(
-            f"  {sid:<8} {name[:16]:<16} {stage:<8} {row['students']:>5} students  below: {below}"
+            f"  {sid:<8} {_pad(_cut(str(name), 16), 16)} {_pad(stage_name(stage, lang), 8)} "
+            + text("eval.school_line", lang, students=f"{row['students']:>5}", below=below)
         )
     if len(failing) > MAX_SCHOOLS_LISTED:
-        lines.append(
-            f"  … and {len(failing) - MAX_SCHOOLS_LISTED} more (see Evaluation.failing_schools())"
-        )
+        lines.append("  " + text("eval.more", lang, n=len(failing) - MAX_SCHOOLS_LISTED))
     return lines
 
 
-def guarantee_lines(g: pd.DataFrame) -> list[str]:
+def guarantee_lines(g: pd.DataFrame, lang: Lang = "en") -> list[str]:
     v = g["value"]
     ratio, share = v["rotation_ratio"], v["backbone_share"]
     lines = [
-        "Government-guarantee rotation figures:",
-        f"  rotated {v['rotated_teachers']} of {v['eligible_teachers']} eligible teachers "
-        f"({_pct(ratio)}, required ≥ {_pct(g.at['rotation_ratio', 'required'])}): "
-        f"{_verdict(g.at['rotation_ratio', 'passes'])}",
-        f"  backbone {v['backbone_rotated']} of {v['rotated_teachers']} rotated "
-        f"({_pct(share)}, required ≥ {_pct(g.at['backbone_share', 'required'])}): "
-        f"{_verdict(g.at['backbone_share', 'passes'])}",
+        text("eval.guarantees", lang),
+        "  "
+        + text(
+            "eval.rotated",
+            lang,
+            rotated=v["rotated_teachers"],
+            eligible=v["eligible_teachers"],
+            ratio=_pct(ratio),
+            required=_pct(g.at["rotation_ratio", "required"]),
+            verdict=_verdict(g.at["rotation_ratio", "passes"], lang),
+        ),
+        "  "
+        + text(
+            "eval.backbone",
+            lang,
+            backbone=v["backbone_rotated"],
+            rotated=v["rotated_teachers"],
+            share=_pct(share),
+            required=_pct(g.at["backbone_share", "required"]),
+            verdict=_verdict(g.at["backbone_share", "passes"], lang),
+        ),
     ]
     if v["rotated_not_eligible"]:
-        lines.append(
-            f"  {v['rotated_not_eligible']} rotated teachers were not eligible under the policy"
-            " (pinned, or a plan made by hand)"
-        )
+        lines.append("  " + text("eval.not_eligible", lang, n=v["rotated_not_eligible"]))
     return lines
 
 
@@ -130,22 +217,3 @@ def _pct(x: object) -> str:
     return (
         "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * float(x):.1f}%"
     )
-
-
-def evaluation_html(ev) -> str:
-    table = county_frame(ev)
-    for col in ("CV before", "county value", "CV", "threshold"):
-        if col in table:
-            table[col] = table[col].map(_fmt)
-    parts = [
-        f"<p><b>Evaluation</b> of {html.escape(repr(ev.roster))}</p>",
-        table.to_html(),
-        "<p>County verdict on the judged CVs: "
-        f"<b>{'passes' if ev.passes else 'does not pass'}</b>. "
-        f"Schools below a threshold: {len(ev.failing_schools())} of {len(ev.schools)}.</p>",
-    ]
-    if ev.guarantees is not None:
-        parts.append(
-            "<p>" + "<br>".join(html.escape(x) for x in guarantee_lines(ev.guarantees)) + "</p>"
-        )
-    return "\n".join(parts)

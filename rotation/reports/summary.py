@@ -11,8 +11,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from rotation.messages import Lang, has, text
 from rotation.policy.settings import Policy
-from rotation.reports.evaluation_view import MAX_SCHOOLS_LISTED, _fmt, _pct, guarantee_lines
+from rotation.reports.evaluation_view import (
+    MAX_SCHOOLS_LISTED,
+    _cut,
+    _fmt,
+    _pad,
+    _pct,
+    guarantee_lines,
+    indicator_name,
+    stage_name,
+)
 from rotation.reports.protocols import EvaluationLike
 
 
@@ -53,6 +63,8 @@ class PlanSummary:
         "optimal" or "feasible".
     seconds, first_plan_seconds : float
         Wall time of the solve, and until the first plan.
+    lang : {"zh", "en"}
+        The language of the text and HTML forms (the roster's, by default).
     """
 
     years: tuple[int, ...]
@@ -72,6 +84,7 @@ class PlanSummary:
     status: str
     seconds: float
     first_plan_seconds: float
+    lang: Lang = "en"
 
     @classmethod
     def build(
@@ -92,6 +105,7 @@ class PlanSummary:
         status: str,
         seconds: float,
         first_plan_seconds: float,
+        lang: Lang = "en",
     ) -> PlanSummary:
         """Gather a plan's figures (see `rotation.Plan.summary`)."""
         assert after.guarantees is not None  # a plan's last year is judged with its moves
@@ -117,6 +131,7 @@ class PlanSummary:
             status=str(status),
             seconds=seconds,
             first_plan_seconds=first_plan_seconds,
+            lang=lang,
         )
 
     @property
@@ -126,10 +141,10 @@ class PlanSummary:
         return f"{first}" if first == last else f"{first}–{last}"
 
     def __str__(self) -> str:
-        return summary_text(self)
+        return summary_text(self, self.lang)
 
     def _repr_html_(self) -> str:
-        return summary_html(self)
+        return summary_html(self, self.lang)
 
 
 def cv_change(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -157,59 +172,92 @@ def flows_by_area(moves: pd.DataFrame, areas: pd.Series) -> pd.DataFrame:
     return pairs.value_counts().rename_axis("direction").to_frame("teachers")
 
 
-def _verdict(ok: object) -> str:
-    return "pass" if bool(ok) else "FAIL"
+def _verdict(ok: object, lang: Lang = "en") -> str:
+    if lang == "en":
+        return "pass" if bool(ok) else "FAIL"
+    return text("verdict.pass" if bool(ok) else "verdict.fail", lang)
 
 
-def summary_text(s: PlanSummary) -> str:
-    """The plan as a terminal shows it."""
+def _area(pair: str, lang: Lang) -> str:
+    """ "urban → rural" in `lang` (城区 → 乡村)."""
+    if lang == "en":
+        return pair
+    return " → ".join(text(f"area.{a}", lang) if has(f"area.{a}") else a for a in pair.split(" → "))
+
+
+def summary_text(s: PlanSummary, lang: Lang | None = None) -> str:
+    """The plan as a terminal shows it, in `lang` (default: the summary's)."""
+    lang = lang or s.lang
+    preset = (
+        text(f"policy_value.preset.{s.preset}", lang)
+        if lang == "zh" and has(f"policy_value.preset.{s.preset}")
+        else repr(s.preset)
+    )
     lines = [
-        f"Rotation plan {s.span} (policy preset {s.preset!r}, term {s.term_years} years): "
-        f"{s.moves} teachers rotate",
+        text("summary.head", lang, span=s.span, preset=preset, term=s.term_years, moves=s.moves)
     ]
     if len(s.years) == 1:
-        lines += guarantee_lines(s.guarantees)
+        lines += guarantee_lines(s.guarantees, lang)
     else:
-        lines.append("Rotation figures per year:")
+        lines.append(text("summary.per_year", lang))
         for year, row in s.figures.iterrows():
             lines.append(
-                f"  {year}: rotated {row['rotated']} of {row['eligible']} eligible "
-                f"({_pct(row['ratio'])}), backbone {_pct(row['backbone_share'])}: "
-                f"{_verdict(row['passes'])}"
+                "  "
+                + text(
+                    "summary.year_line",
+                    lang,
+                    year=year,
+                    rotated=row["rotated"],
+                    eligible=row["eligible"],
+                    ratio=_pct(row["ratio"]),
+                    share=_pct(row["backbone_share"]),
+                    verdict=_verdict(row["passes"], lang),
+                )
             )
-    lines += ["", f"Official CVs, before → after the plan (end of {s.years[-1]}):"]
+    lines += ["", text("summary.cvs", lang, year=s.years[-1])]
     for (stage, code), cv in zip(s.cvs.index, s.cvs.to_dict("records"), strict=True):
+        name = indicator_name(code, cv["name"], lang)
+        width = 50 if lang == "en" else 52
         lines.append(
-            f"  {stage:<8}{code:<4} {cv['name'][:50]:<50} {_fmt(cv['cv_before'])} → "
-            f"{_fmt(cv['cv_after'])}  (≤ {cv['threshold']:.2f}: {_verdict(cv['passes_after'])})"
+            f"  {_pad(stage_name(stage, lang), 8)}{code:<4} {_pad(_cut(name, width), width)} "
+            f"{_fmt(cv['cv_before'])} → {_fmt(cv['cv_after'])}  "
+            + text(
+                "summary.cv_verdict",
+                lang,
+                threshold=f"{cv['threshold']:.2f}",
+                verdict=_verdict(cv["passes_after"], lang),
+            )
         )
     if s.trajectory is not None:
-        lines += ["", *_trajectory_lines(s)]
+        lines += ["", *_trajectory_lines(s, lang)]
     if not s.flows.empty:
-        lines += [
-            "",
-            "Moves by area: " + ", ".join(f"{d} {n}" for d, n in s.flows["teachers"].items()),
-        ]
+        sep = text("misc.list_sep", lang)
+        flows = sep.join(f"{_area(str(d), lang)} {n}" for d, n in s.flows["teachers"].items())
+        lines += ["", text("summary.flows", lang, flows=flows)]
     if s.returns:
-        lines.append(f"{s.returns} teachers end their rotation and return before the plan.")
+        lines.append(text("summary.returns", lang, n=s.returns))
     before, after, total = s.schools_failing
-    lines.append(f"Schools below a threshold after: {after} of {total} (before: {before})")
-    lines += _limit_lines(s.limits, f"by the end of {s.years[-1]}")
-    lines += ["", *_solver_lines(s)]
+    lines.append(text("summary.failing", lang, after=after, total=total, before=before))
+    lines += _limit_lines(s.limits, text("summary.by_end", lang, year=s.years[-1]), lang)
+    lines += ["", *_solver_lines(s, lang)]
     return "\n".join(lines)
 
 
-def _trajectory_lines(s: PlanSummary) -> list[str]:
-    lines = ["CVs per year, without rotation → with the plan (✗: above the threshold):"]
+def _trajectory_lines(s: PlanSummary, lang: Lang = "en") -> list[str]:
+    lines = [text("summary.trajectory", lang)]
     table = trajectory_table(s.trajectory)
     for (stage, code), row in zip(table.index, table.to_dict("records"), strict=True):
-        lines.append(f"  {stage:<8}{code:<5}" + "   ".join(f"{y}: {row[y]}" for y in table.columns))
+        cells = "   ".join(f"{y}: {row[y]}" for y in table.columns)
+        lines.append(f"  {_pad(stage_name(stage, lang), 8)}{code:<5}" + cells)
     with_plan, without = s.earliest_pass_year
+    never = text("summary.never", lang)
     lines.append(
-        "Every optimised CV passes "
-        + (f"from {with_plan}" if with_plan else "in no year of the plan")
-        + " with the plan; without rotation "
-        + (f"from {without}." if without else "in no year of the plan.")
+        text(
+            "summary.earliest",
+            lang,
+            with_plan=text("summary.from", lang, year=with_plan) if with_plan else never,
+            without=text("summary.from", lang, year=without) if without else never,
+        )
     )
     return lines
 
@@ -229,30 +277,74 @@ def trajectory_table(trajectory: pd.DataFrame | None) -> pd.DataFrame:
     return out
 
 
-def _limit_lines(limits: pd.DataFrame, when: str) -> list[str]:
+def _limit_lines(limits: pd.DataFrame, when: str, lang: Lang = "en") -> list[str]:
     """What rotation alone cannot fix, a line each (the first few)."""
     if limits.empty:
         return []
-    lines = ["", f"What rotation alone cannot fix {when} (and the least hiring that would):"]
+    lines = ["", text("summary.limits", lang, when=when)]
     for row in limits.head(MAX_SCHOOLS_LISTED).itertuples(index=False):
-        lines.append(f"  {row.kind}: {row.stage} {row.what}: {row.note}; hire {row.hires}")
+        kind, what, note = str(row.kind), str(row.what), str(row.note)
+        if lang == "zh":
+            if has(f"subject.{what}"):
+                what = text(f"subject.{what}", lang)
+            elif has(f"indicator.{what}"):
+                what = f"{what} {text(f'indicator.{what}', lang)}"
+            if has(f"limit.note.{kind}"):
+                note = text(
+                    f"limit.note.{kind}",
+                    lang,
+                    have=_number(row.have),
+                    needed=_number(row.needed),
+                    hires=row.hires,
+                )
+            kind = text(f"limit.{kind}", lang) if has(f"limit.{kind}") else kind
+        lines.append(
+            "  "
+            + text(
+                "summary.limit_line" if row.hires else "summary.limit_line_no_hire",
+                lang,
+                kind=kind,
+                stage=stage_name(str(row.stage), lang),
+                what=what,
+                note=note,
+                hires=row.hires,
+            )
+        )
     if len(limits) > MAX_SCHOOLS_LISTED:
-        lines.append(f"  … and {len(limits) - MAX_SCHOOLS_LISTED} more (see .limits())")
+        lines.append("  " + text("summary.more_limits", lang, n=len(limits) - MAX_SCHOOLS_LISTED))
     return lines
 
 
-def _solver_lines(s: PlanSummary) -> list[str]:
+def _solver_lines(s: PlanSummary, lang: Lang = "en") -> list[str]:
     first = s.first_plan_seconds
-    first_text = f"; first plan after {first:.1f} s" if not math.isnan(first) else ""
-    lines = [f"Solver: {s.status} after {s.seconds:.1f} s{first_text}. Phases:"]
-    for _, row in s.phases.iterrows():
+    first_text = (
+        text("summary.first_plan", lang, seconds=f"{first:.1f}") if not math.isnan(first) else ""
+    )
+    status = text(f"status.{s.status}", lang) if has(f"status.{s.status}") else s.status
+    lines = [
+        text("summary.solver", lang, status=status, seconds=f"{s.seconds:.1f}", first=first_text)
+    ]
+    for phase, row in s.phases.iterrows():
+        goal, unit = str(row["goal"]), str(row["unit"])
+        second_unit = row.get("second_unit")
+        if lang == "zh":
+            goal = text(f"phase.goal.{phase}", lang) if has(f"phase.goal.{phase}") else goal
+            unit = text(f"phase.unit.{phase}", lang) if has(f"phase.unit.{phase}") else unit
+            if isinstance(second_unit, str) and second_unit and has(f"phase.second.{phase}"):
+                second_unit = text(f"phase.second.{phase}", lang)
+        row_status = str(row["status"])
+        if has(f"status.{row_status}"):
+            row_status = text(f"status.{row_status}", lang)
+        width = 56 if lang == "en" else 40
         line = (
-            f"  {row['goal']:<56} {row['status']:<9} {_number(row['value']):>8} "
-            f"(bound {_number(row['bound'])}) {row['unit']}"
+            f"  {_pad(_cut(goal, width), width)} {_pad(row_status, 9)} "
+            f"{_number(row['value']):>8} "
+            + text("summary.bound", lang, bound=_number(row["bound"]))
+            + f" {unit}"
         )
-        if isinstance(row.get("second_unit"), str) and row["second_unit"]:
-            line += f"; {_number(row['second'])} {row['second_unit']}"
-        lines.append(f"{line}, {row['seconds']:.1f} s")
+        if isinstance(second_unit, str) and second_unit:
+            line += text("misc.semicolon", lang) + f"{_number(row['second'])} {second_unit}"
+        lines.append(line + text("summary.seconds", lang, seconds=f"{row['seconds']:.1f}"))
     return lines
 
 
@@ -264,25 +356,40 @@ def _number(x: object) -> str:
     return f"{value:.0f}" if value.is_integer() else f"{value:.4g}"
 
 
-def summary_html(s: PlanSummary) -> str:
-    """The plan as a notebook shows it."""
+def summary_html(s: PlanSummary, lang: Lang | None = None) -> str:
+    """The plan as a notebook shows it, in `lang` (default: the summary's)."""
+    lang = lang or s.lang
     change = s.cvs.copy()
     for col in ("cv_before", "cv_after"):
         change[col] = change[col].map(_fmt)
     for col in ("passes_before", "passes_after"):
-        change[col] = change[col].map(_verdict)
+        change[col] = change[col].map(lambda x: _verdict(x, lang))
+    if lang == "zh":
+        codes = change.index.get_level_values(-1)
+        change["name"] = [
+            indicator_name(str(c), n, lang) for c, n in zip(codes, change["name"], strict=True)
+        ]
+        change = change.rename(columns={c: text(f"summary.col.{c}", lang) for c in change})
+        change = change.rename(index=lambda v: text(f"stage.{v}", lang) if has(f"stage.{v}") else v)
     g = s.guarantees
+    status = text(f"status.{s.status}", lang) if has(f"status.{s.status}") else s.status
     parts = [
-        f"<p><b>Rotation plan {s.span}</b>: {s.moves} teachers rotate "
-        f"({_pct(g.at['rotation_ratio', 'value'])} of {g['value']['eligible_teachers']} "
-        f"eligible in {s.years[-1]}; backbone {_pct(g.at['backbone_share', 'value'])}). "
-        f"Solver: {s.status!s}, {s.seconds:.1f} s.</p>",
+        text(
+            "summary.html_head",
+            lang,
+            span=s.span,
+            moves=s.moves,
+            ratio=_pct(g.at["rotation_ratio", "value"]),
+            eligible=g["value"]["eligible_teachers"],
+            year=s.years[-1],
+            share=_pct(g.at["backbone_share", "value"]),
+            status=status,
+            seconds=f"{s.seconds:.1f}",
+        ),
         change.to_html(),
     ]
     if s.trajectory is not None:
         parts.append(trajectory_table(s.trajectory).to_html())
     before, after, total = s.schools_failing
-    parts.append(
-        f"<p>Schools below a threshold after the plan: {after} of {total} (before: {before}).</p>"
-    )
+    parts.append(text("summary.html_failing", lang, after=after, total=total, before=before))
     return "\n".join(parts)
