@@ -335,10 +335,22 @@ def atomic_path(path: Path):
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, _PLAIN_FILE_MODE & ~_umask())  # mkstemp's 0600 is for the temporary
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+#: The mode of a file written for people, before the user's umask (as open() would make it).
+_PLAIN_FILE_MODE = 0o666
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def safe_filename(name: str) -> str:

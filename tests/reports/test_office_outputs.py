@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -208,3 +210,10 @@ def test_term_text():
     assert term_text(2026, 2029, "zh") == "2026–2027学年至2028–2029学年"
     assert term_text(2026, 2027, "zh") == "2026–2027学年"
     assert term_text(None, 2027, "zh") == ""
+
+
+def test_files_are_written_with_the_usual_permissions(named_plan, tmp_path):
+    path = write_plan_workbook(named_plan, tmp_path / "plan.xlsx")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
