@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from rotation.errors import InputError, Problem
-from rotation.io.roster import Roster
+from rotation.io.roster import Roster, read_roster
 from rotation.model import SolverSettings, solve_rotation
+from rotation.planning.counties import plan_by_county
 from rotation.planning.result import Plan, SolverReport
 from rotation.planning.setup import prepare
 from rotation.planning.years import play_out
@@ -77,6 +78,18 @@ def plan(
     settings = settings or SolverSettings()
     if time_limit is not None:
         settings = dataclasses.replace(settings, time_limit=time_limit)
+    roster = read_roster(roster)
+    if len(roster.counties()) > 1:  # each county planned on its own (planning/counties.py)
+        return plan_by_county(
+            roster,
+            policy,
+            year,
+            horizon=horizon,
+            pins=pins,
+            roads=roads,
+            settings=settings,
+            plan_one=plan,
+        )
     setup = prepare(roster, policy, year, roads)
     years = tuple(range(setup.year, setup.year + horizon))
     result = solve_rotation(setup.start, setup.policy, years, settings, pins, setup.km)
