@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from rosters import YEAR, free, random_county
+from rosters import YEAR, free, random_county, two_counties
 
 import rotation
 from rotation import RosterError, SolverSettings
 from rotation.io.counties import crossing_moves
-
-
-def two_counties(seed: int = 0, names: tuple[str, str] = ("North", "South")) -> rotation.Roster:
-    """Two small random counties in one roster; the second's ids carry a B prefix."""
-    a, b = random_county(seed, 5, 40), random_county(seed + 1, 4, 30)
-    sa, sb, ta, tb = a.schools.copy(), b.schools.copy(), a.teachers.copy(), b.teachers.copy()
-    sa["county"], sb["county"] = names
-    sb["school_id"] = "B" + sb["school_id"]
-    tb["school_id"] = "B" + tb["school_id"]
-    tb["teacher_id"] = "B" + tb["teacher_id"]
-    return rotation.Roster.from_frames(pd.concat([sa, sb]), pd.concat([ta, tb]))
-
 
 SETTINGS = SolverSettings(time_limit=5, num_workers=1, deterministic=True)
 
