@@ -21,7 +21,7 @@ from distributed import Client, LocalCluster
 from rosters import YEAR, two_counties
 
 import rotation
-from rotation.batch import Scenario, TaskResult, batch, read_scenarios, run_task
+from rotation.batch import BatchResult, Scenario, TaskResult, batch, read_scenarios, run_task
 from rotation.batch.tasks import VARYING
 from rotation.errors import PolicyError
 from rotation.io.counties import school_county
@@ -79,7 +79,7 @@ def county_roster() -> rotation.Roster:
 @pytest.fixture(scope="module")
 def first_run(
     client: Client, county_roster: rotation.Roster, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, rotation.batch.BatchResult, list[Scenario]]:
+) -> tuple[Path, BatchResult, list[Scenario]]:
     out = tmp_path_factory.mktemp("batch")
     marker = str(out.parent / "killed-once")
     scenarios = [*SCENARIOS, DiesOnce("dies_once", "plan", FREE, marker=marker)]
