@@ -8,6 +8,7 @@
 The packages, imports pointing one way (checked by the import contract in pyproject.toml):
 
     cli         the `rotation` command
+    batch       `batch`: every county × scenario on dask.distributed, resumable
     example     the built-in example county, its history, the plan an office makes by hand
     planning    `plan`, the `Plan` it returns, the minimum ratio, the independent check
     model       the CP-SAT model (the only package that imports ortools)
@@ -18,6 +19,7 @@ The packages, imports pointing one way (checked by the import contract in pyproj
     io          rosters, plans, pins, roads and histories read and written
 """
 
+from rotation.batch import Scenario, batch
 from rotation.errors import (
     InfeasibleError,
     InputError,
@@ -80,11 +82,13 @@ __all__ = [
     "Roster",
     "RosterError",
     "RotationError",
+    "Scenario",
     "SolveStatus",
     "SolverSettings",
     "Standard",
     "TeacherIndicator",
     "Violation",
+    "batch",
     "eligibility",
     "evaluate",
     "example_county",

@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the same plan on any machine: limit the search by work done, not by seconds",
     )
+    _batch_parser(sub)
     return parser
 
 
@@ -115,6 +116,46 @@ SIZES = {
     "district": Words("区", "district"),
     "prefecture": Words("地级市", "prefecture"),
 }
+
+
+# -- rotation batch ---------------------------------------------------------------------------
+def _batch_parser(sub: argparse._SubParsersAction) -> None:
+    ba = sub.add_parser(
+        "batch", help="every county × scenario on dask.distributed, resumable (results in OUT)"
+    )
+    ba.add_argument("rosters", nargs="+", metavar="ROSTER", help="rosters (several counties each)")
+    ba.add_argument("--scenarios", help="a TOML grid of scenarios (default: one plan)")
+    ba.add_argument("--out", required=True, help="the output folder (a rerun resumes there)")
+    ba.add_argument("--scheduler", help="address of a running dask scheduler (default: local)")
+    ba.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    ba.add_argument("--time-limit", type=float, default=60.0, help="solver seconds per task (60)")
+    ba.add_argument("--year", type=int, help="the school year the plans start (default: this year)")
+    ba.add_argument(
+        "--deterministic", action="store_true", help="limit each search by work done, not seconds"
+    )
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from rotation.batch import batch  # dask loads only for this command (it is slow to import)
+
+    settings = SolverSettings(
+        time_limit=args.time_limit, num_workers=1, deterministic=args.deterministic
+    )
+    result = batch(
+        args.rosters,
+        args.scenarios,
+        args.out,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        settings=settings,
+        year=args.year,
+    )
+    print(result.verdicts().to_string())
+    print(
+        f"\n{result.ran} tasks run, {result.skipped} done before, {result.failed} failed, "
+        f"{result.seconds:.1f} s; summary in {', '.join(str(p) for p in result.files.values())}"
+    )
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -198,7 +239,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan}
+COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "batch": _batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -135,3 +135,15 @@ def random_county(seed: int, n_schools: int = 5, n_teachers: int = 40) -> Roster
         for i in range(n_teachers)
     ]
     return roster(schools, teachers)
+
+
+def two_counties(seed: int = 0, names: tuple[str, str] = ("North", "South")) -> Roster:
+    """Two small random counties in one roster (the schools' county column names them); the
+    second county's ids carry a B prefix."""
+    a, b = random_county(seed, 5, 40), random_county(seed + 1, 4, 30)
+    sa, sb, ta, tb = a.schools.copy(), b.schools.copy(), a.teachers.copy(), b.teachers.copy()
+    sa["county"], sb["county"] = names
+    sb["school_id"] = "B" + sb["school_id"]
+    tb["school_id"] = "B" + tb["school_id"]
+    tb["teacher_id"] = "B" + tb["teacher_id"]
+    return Roster.from_frames(pd.concat([sa, sb]), pd.concat([ta, tb]))

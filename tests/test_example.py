@@ -215,6 +215,13 @@ def test_prefecture_ids_unique_and_prefixed(prefecture):
     assert (away["home_school_id"].str[:3] == away["school_id"].str[:3]).all()
 
 
+def test_prefecture_names_each_county(prefecture):
+    s = prefecture.schools
+    assert len(prefecture.counties()) == 10
+    assert (s["county"].str[:3] == s["school_id"].str[:3]).all()
+    assert prefecture.counties()[3] == "C04-NG"
+
+
 def test_prefecture_counties_do_not_overlap(prefecture):
     s = prefecture.schools
     box = s.groupby(s["school_id"].str[:3]).agg(

@@ -357,7 +357,8 @@ def example_county(size: str = "county", seed: int = 0, year: int = 2026) -> Ros
 
     `size` is "county" (calibrated on 宁国市: about 40 school units, 2,500–2,900 teachers),
     "district" (a large urban district: about 150 schools, 8,000 teachers) or "prefecture"
-    (ten counties, 600–1,000 schools, ids prefixed by county as in "C04-NG01"). `year` is the
+    (ten counties, 600–1,000 schools, ids prefixed by county as in "C04-NG01", the schools'
+    `county` column naming each county, e.g. "C04-NG"). `year` is the
     school year the roster describes: birth years and the rotations already under way are
     counted back from it. See docs/example_county.md for how the county is calibrated.
     """
@@ -390,6 +391,7 @@ def _prefecture(rng: np.random.Generator, year: int) -> tuple[pd.DataFrame, pd.D
         schools["x_km"] = (schools["x_km"] + col * COUNTY_SPACING_KM).round(1)
         schools["y_km"] = (schools["y_km"] - row * COUNTY_SPACING_KM).round(1)
         schools["group"] = tag + "-" + schools["group"]
+        schools["county"] = f"{tag}-{code}"  # the county line no teacher crosses
         schools["school_id"] = tag + "-" + schools["school_id"]
         for column in ("teacher_id", "school_id"):
             teachers[column] = tag + "-" + teachers[column]

@@ -18,6 +18,7 @@ import pandas as pd
 from rotation.errors import InputError, Problem, RosterError
 from rotation.io.cells import BLANK_MEANS, RawTable, complete_columns, header_name, parse_table
 from rotation.io.checks import birth_years, check_schools, check_teachers, school_stages
+from rotation.io.counties import check_counties, county_names, split_frames
 from rotation.io.ids import IdIndex
 from rotation.io.sources import (
     csv_tables,
@@ -138,6 +139,21 @@ class Roster:
         units = units.join(heads, on=["school_id", "stage"])
         units["teachers"] = units["teachers"].fillna(0).astype("int64")
         return units
+
+    # -- counties (a roster of several) ---------------------------------------------------
+    def counties(self) -> list[str]:
+        """The counties the schools table names (empty when it names none: one county)."""
+        return county_names(self.schools)
+
+    def by_county(self) -> dict[str, Roster]:
+        """County → its own roster; one entry (named "" when unnamed) for a one-county roster."""
+        parts = split_frames(self.schools, self.teachers)
+        if len(parts) == 1:
+            return {next(iter(parts)): self}
+        return {
+            name: Roster(schools, teachers, f"{self.source} [{name}]")
+            for name, (schools, teachers) in parts.items()
+        }
 
     # -- changes -------------------------------------------------------------------------
     def with_teachers(self, teachers: pd.DataFrame) -> Roster:
@@ -397,6 +413,8 @@ def _build(tables: dict[str, RawTable], problems: list[Problem], source: str) ->
     if parsed_ok.get("teachers"):
         schools = frames["schools"] if parsed_ok.get("schools") else None
         problems += check_teachers(frames["teachers"], schools, tables["teachers"])
+        if schools is not None:
+            problems += check_counties(schools, frames["teachers"], tables)
     if problems:
         raise RosterError([_with_header(p, tables) for p in problems])
     written = [t.source for t in tables.values()]

@@ -251,6 +251,7 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("students_middle", "int", "初中在校生数", aliases=("初中学生数", "初中生数")),
     Column("classes_middle", "int", "初中班级数", aliases=("初中班数",)),
     Column("group", "text", "校共体", aliases=("教育集团", "集团", "学校集团", "学区")),
+    Column("county", "text", "区县", aliases=("县区", "所属区县", "所在区县", "区县名称")),
     Column("x_km", "number", "横坐标km", aliases=("横坐标", "x坐标", "xkm", "x"), minimum=None),
     Column("y_km", "number", "纵坐标km", aliases=("纵坐标", "y坐标", "ykm", "y"), minimum=None),
     Column(

@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from rotation.errors import InputError, Problem
-from rotation.io.roster import Roster
+from rotation.io.roster import Roster, read_roster
 from rotation.messages import Lang, language_of
 from rotation.model import ProgressHook, SolverSettings, solve_rotation
+from rotation.planning.counties import plan_by_county
 from rotation.planning.result import Plan, SolverReport
 from rotation.planning.setup import prepare
 from rotation.planning.years import play_out
@@ -85,6 +86,18 @@ def plan(
     settings = settings or SolverSettings()
     if time_limit is not None:
         settings = dataclasses.replace(settings, time_limit=time_limit)
+    roster = read_roster(roster)
+    if len(roster.counties()) > 1:  # each county planned on its own (planning/counties.py)
+        return plan_by_county(
+            roster,
+            policy,
+            year,
+            horizon=horizon,
+            pins=pins,
+            roads=roads,
+            settings=settings,
+            plan_one=plan,
+        )
     setup = prepare(roster, policy, year, roads)
     years = tuple(range(setup.year, setup.year + horizon))
     lines = ProgressLines(_language(setup.roster)) if progress is True else None

@@ -94,6 +94,8 @@ class Plan:
         The user's pinned decisions, as read.
     distances : pandas.DataFrame or None
         The distance table the rules used.
+    counties : Mapping[str, Plan]
+        For a roster of several counties, each county's own plan (empty otherwise).
     """
 
     roster: Roster
@@ -108,6 +110,8 @@ class Plan:
     solver: SolverReport
     pins: pd.DataFrame = field(default_factory=pd.DataFrame)
     distances: pd.DataFrame | None = None
+    #: A roster of several counties: each county's own plan (see rotation.planning.counties).
+    counties: Mapping[str, Plan] = field(default_factory=dict)
 
     # -- what it is ----------------------------------------------------------------------------
     @property
@@ -223,6 +227,9 @@ class Plan:
     def limits(self) -> pd.DataFrame:
         """What rotation alone cannot fix by the end of the plan, and the least hiring that
         would (see `rotation.rotation_limits`)."""
+        if self.counties:  # several counties: each county's own limits
+            parts = {name: part.limits() for name, part in self.counties.items()}
+            return pd.concat(parts, names=["county"]).reset_index(level=0)
         return rotation_limits(self.after.roster, self.policy)
 
     # -- checks --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from rotation.errors import InputError
+from rotation.io.counties import crossing_moves, moves_by_county
 from rotation.io.roster import Roster
 from rotation.policy.destinations import more_urban, school_strength, travel_cap
 from rotation.policy.eligible import eligibility
@@ -43,7 +44,12 @@ def verify_plan(
     In a plan of several years, `baseline` is the year's roster had the plan moved nobody
     (coverage and staffing compare with it: rotation must not leave a school worse off than
     no rotation would), and `reference` the first year's roster, on which the direction rule
-    ranks schools. Both default to `roster`."""
+    ranks schools. Both default to `roster`.
+
+    A roster of several counties is checked county by county, and no move may cross a county
+    line."""
+    if len(roster.counties()) > 1:
+        return _by_county(roster, moves, policy, year, pins, distances, baseline, reference)
     out: list[Violation] = []
     teachers = roster.teachers.set_index("teacher_id")
     stages = roster.stages()
@@ -255,4 +261,48 @@ def _destinations(roster, moves, policy, distances, reference) -> list[Violation
             length = distances.at[m.from_school, m.to_school]
             if not cap.allows(length):
                 out.append(Violation("R11", f"{m.teacher_id} travels {cap.describe(length)}"))
+    return out
+
+
+def _by_county(
+    roster: Roster,
+    moves: pd.DataFrame,
+    policy: Policy,
+    year: int,
+    pins: pd.DataFrame | None,
+    distances: pd.DataFrame | None,
+    baseline: Roster | None,
+    reference: Roster | None,
+) -> list[Violation]:
+    """`verify_plan` for a roster of several counties: no move crosses a county line, and each
+    county's moves keep every rule within that county."""
+    out = [
+        Violation(
+            "county",
+            f"{m.teacher_id} moves from {m.from_school} ({m.from_county}) to {m.to_school} "
+            f"({m.to_county}): across a county line",
+        )
+        for m in crossing_moves(roster.schools, moves).itertuples()
+    ]
+    if out:
+        return out
+    split = moves_by_county(roster.schools, moves)
+    bases = (baseline or roster).by_county()
+    references = (reference or roster).by_county()
+    for name, part in roster.by_county().items():
+        ids = set(part.teachers["teacher_id"].astype(str))
+        own_pins = pins[pins["teacher_id"].astype(str).isin(ids)] if pins is not None else None
+        schools = list(part.schools["school_id"])
+        km = distances.reindex(index=schools, columns=schools) if distances is not None else None
+        found = verify_plan(
+            part,
+            split[name],
+            policy,
+            year,
+            own_pins,
+            km,
+            bases.get(name, part),
+            references.get(name, part),
+        )
+        out += [Violation(v.rule, f"[{name}] {v.message}") for v in found]
     return out

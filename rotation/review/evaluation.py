@@ -7,24 +7,35 @@ teachers rotated, backbone share of those rotated).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from rotation.errors import InputError, Problem
 from rotation.indicators.definitions import Standard
 from rotation.indicators.tables import county_table, facility_data_known, resources, school_table
+from rotation.io.counties import crossing_moves, moves_by_county
 from rotation.io.roster import Roster, read_roster
 from rotation.messages import Lang
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
+from rotation.reports.counties_view import counties_html, counties_text
 from rotation.reports.evaluation_view import evaluation_text
 from rotation.reports.notebook import evaluation_brief_html, evaluation_repr
 from rotation.reports.plots import cv_figure
+from rotation.review.counties import (
+    all_counties_pass,
+    by_county_table,
+    prefecture_table,
+    worst_county_table,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,6 +49,10 @@ class Evaluation:
     `schools`: per (school_id, stage) each indicator's value and whether it is met, and the
     school rule. With a plan: `before` is the evaluation of the roster before it, and
     `guarantees` the rotation figures the review checks.
+
+    A roster of several counties (the schools' `county` column): `counties` holds each county
+    judged on its own, and `county` is then per (stage, indicator) the worst county's CV with
+    ``passes`` true only when every county passes (see `by_county()` and `prefecture()`).
     """
 
     roster: Roster
@@ -47,6 +62,7 @@ class Evaluation:
     schools: pd.DataFrame
     before: Evaluation | None = None
     guarantees: pd.DataFrame | None = None
+    counties: Mapping[str, Evaluation] = field(default_factory=dict)
 
     @property
     def passes(self) -> bool:
@@ -82,8 +98,25 @@ class Evaluation:
         rule = self.schools["passes"].fillna(True).astype(bool)
         return self.schools[~met.all(axis=1) | ~rule]
 
+    # -- several counties -----------------------------------------------------------------
+    def by_county(self) -> pd.DataFrame:
+        """Each county's CVs and verdicts, indexed by (county, stage, indicator); a roster of
+        one county gives its own table under the county's name ("" when unnamed)."""
+        return by_county_table(self.counties or {_one_name(self): self})
+
+    def prefecture(self) -> pd.DataFrame:
+        """One row per county: size, CVs passing, the failing ones, mean CVs, the verdict (and
+        with a plan the rotation figures)."""
+        return prefecture_table(self.counties or {_one_name(self): self})
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by `rotation evaluate --json` (see docs/cli.md)."""
+        out = self._one_dict()
+        if self.counties:
+            out["counties"] = {name: ev._one_dict() for name, ev in self.counties.items()}
+        return out
+
+    def _one_dict(self) -> dict[str, Any]:
         out = _state_dict(self)
         if self.before is not None:
             out["before"] = _state_dict(self.before)
@@ -104,11 +137,13 @@ class Evaluation:
 
     def __str__(self) -> str:
         """The county table, the schools below a threshold and the rotation figures, as text."""
-        return evaluation_text(self)
+        text = evaluation_text(self)
+        return f"{text}\n\n{counties_text(self)}" if self.counties else text
 
     def _repr_html_(self) -> str:
         """A few sentences and the CV table, in the roster's language."""
-        return evaluation_brief_html(self)
+        page = evaluation_brief_html(self)
+        return f"{page}\n{counties_html(self)}" if self.counties else page
 
     def plot(self, lang: Lang | None = None) -> Figure:
         """The CVs against their thresholds, per stage (before and after, when moves were
@@ -121,6 +156,11 @@ class Evaluation:
             installed).
         """
         return cv_figure(self, None, lang or self.roster.lang)
+
+
+def _one_name(ev: Evaluation) -> str:
+    names = ev.roster.counties()
+    return names[0] if names else ""
 
 
 def evaluate(
@@ -158,6 +198,8 @@ def evaluate(
     roster = read_roster(roster)
     policy = policy or Policy()
     standard = standard or policy.standard
+    if len(roster.counties()) > 1:
+        return _evaluate_counties(roster, policy, year, moves, standard)
     before = _evaluate_state(roster, standard)
     if moves is None:
         return before
@@ -167,6 +209,60 @@ def evaluate(
     guarantees = guarantee_table(roster, moves, policy, year)
     state = _evaluate_state(after, standard)
     return Evaluation(after, standard, state.units, state.county, state.schools, before, guarantees)
+
+
+def _evaluate_counties(
+    roster: Roster,
+    policy: Policy,
+    year: int | None,
+    moves: pd.DataFrame | None,
+    standard: Standard,
+) -> Evaluation:
+    """A roster of several counties: each judged on its own, then the whole (the CVs the worst
+    county's, every verdict true only when every county's is)."""
+    parts = roster.by_county()
+    if moves is None:
+        counties = {name: evaluate(part, policy, standard=standard) for name, part in parts.items()}
+        whole = _evaluate_state(roster, standard)
+        table = worst_county_table(whole.county, {n: e.county for n, e in counties.items()})
+        return dataclasses.replace(whole, county=table, counties=counties)
+    crossing = crossing_moves(roster.schools, moves)
+    if len(crossing):
+        raise InputError(
+            [
+                Problem(
+                    moves.attrs.get("source", "plan"),
+                    f"move from {row.from_county} to {row.to_county} crosses a county line",
+                    record=str(row.teacher_id),
+                    column="to_school",
+                    value=row.to_school,
+                    expected=f"a school of {row.from_county}",
+                )
+                for row in crossing.itertuples()
+            ],
+            "plan",
+        )
+    if year is None:
+        year = int(moves["start_year"].min()) if len(moves) else dt.date.today().year
+    split = moves_by_county(roster.schools, moves)
+    counties = {
+        name: evaluate(part, policy, year, moves=split[name], standard=standard)
+        for name, part in parts.items()
+    }
+    after = roster.apply_moves(moves)
+    state = _evaluate_state(after, standard)
+    first = _evaluate_state(roster, standard)
+    before_table = worst_county_table(
+        first.county, {n: e.before.county for n, e in counties.items() if e.before is not None}
+    )
+    before = dataclasses.replace(
+        first, county=before_table, counties={n: e.before for n, e in counties.items() if e.before}
+    )
+    table = worst_county_table(state.county, {n: e.county for n, e in counties.items()})
+    guarantees = all_counties_pass(guarantee_table(roster, moves, policy, year), counties)
+    return Evaluation(
+        after, standard, state.units, table, state.schools, before, guarantees, counties
+    )
 
 
 def _evaluate_state(roster: Roster, standard: Standard) -> Evaluation:
