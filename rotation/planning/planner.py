@@ -17,7 +17,6 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster, read_roster
-from rotation.messages import Lang, language_of
 from rotation.model import ProgressHook, SolverSettings, solve_rotation
 from rotation.planning.counties import plan_by_county
 from rotation.planning.result import Plan, SolverReport
@@ -100,7 +99,7 @@ def plan(
         )
     setup = prepare(roster, policy, year, roads)
     years = tuple(range(setup.year, setup.year + horizon))
-    lines = ProgressLines(_language(setup.roster)) if progress is True else None
+    lines = ProgressLines(setup.roster.lang) if progress is True else None
     hook = lines or (progress if callable(progress) else None)
     try:
         result = solve_rotation(setup.start, setup.policy, years, settings, pins, setup.km, hook)
@@ -127,11 +126,6 @@ def plan(
         pins=result.pins,
         distances=setup.km,
     )
-
-
-def _language(roster: Roster) -> Lang:
-    """The roster's language, as `Plan.lang` reads it."""
-    return language_of([*roster.schools.get("name", []), *roster.teachers.get("name", [])])
 
 
 def plan_horizon(
