@@ -33,6 +33,7 @@ from rotation.reports.office import (
     word,
 )
 from rotation.reports.protocols import EvaluationLike
+from rotation.reports.summary import cv_change
 from rotation.reports.svg import esc
 
 
@@ -207,19 +208,7 @@ def short_name(code: str, lang: Lang, fallback: Any = "") -> str:
 def _judged(plan: DirectorPlan) -> pd.DataFrame:
     """Per (stage, indicator) judged after the plan: name, CV before and after, threshold, both
     verdicts."""
-    after = plan.after.county
-    after = after[after["passes"].notna()]
-    before = plan.before.county.reindex(after.index)
-    return pd.DataFrame(
-        {
-            "name": after["name"],
-            "cv_before": before["cv"],
-            "cv_after": after["cv"],
-            "threshold": after["cv_threshold"],
-            "passes_before": before["passes"],
-            "passes_after": after["passes"],
-        }
-    )
+    return cv_change(plan.before.county, plan.after.county)
 
 
 def _stages(index: pd.Index) -> list[str]:
