@@ -47,16 +47,19 @@ from rotation.planning import (
     Plan,
     PlanYear,
     RatioAnswer,
+    Road,
     Violation,
     minimum_ratio_to_pass,
     plan,
     plan_horizon,
+    road,
     verify_plan,
 )
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
 from rotation.reports.summary import PlanSummary
+from rotation.review.building import building_needs
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.limits import rotation_limits
 
@@ -77,6 +80,7 @@ __all__ = [
     "PolicyError",
     "Problem",
     "RatioAnswer",
+    "Road",
     "Roster",
     "RosterError",
     "RotationError",
@@ -85,6 +89,7 @@ __all__ = [
     "Standard",
     "TeacherIndicator",
     "Violation",
+    "building_needs",
     "eligibility",
     "evaluate",
     "example_county",
@@ -103,6 +108,7 @@ __all__ = [
     "read_policy",
     "read_roads",
     "read_roster",
+    "road",
     "rotation_limits",
     "verify_plan",
     "weighted_cv",

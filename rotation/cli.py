@@ -82,7 +82,44 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the same plan on any machine: limit the search by work done, not by seconds",
     )
+    _road_parser(sub)
     return parser
+
+
+def _road_parser(sub: argparse._SubParsersAction) -> None:
+    """`rotation road`: hires, designations, moves and building that pass by a year."""
+    rd = sub.add_parser("road", help="what to recruit, designate, rotate and build to pass")
+    rd.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    rd.add_argument("--target-year", type=int, required=True, help="pass the review by then")
+    rd.add_argument("--year", type=int, help="the first school year (default: this year)")
+    rd.add_argument("--out", required=True, help="folder for hires/designations/moves/building")
+    rd.add_argument("--time-limit", type=float, default=120.0, help="solver seconds (120)")
+    rd.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    rd.add_argument("--workers", type=int, default=1, help="CP-SAT workers; ≤ cores (default 1)")
+    rd.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+
+
+def _road(args: argparse.Namespace) -> int:
+    from rotation.planning.road import road
+
+    roster = read_roster(args.roster)
+    policy = read_policy(args.policy)
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
+    result = road(roster, policy, args.year, args.target_year, settings=settings)
+    print(result.summary())
+    problems = result.verify()
+    if problems:
+        print(
+            "\nVERIFICATION FAILED: the road breaks the rules below. This is a bug in rotation: "
+            "please report it with the roster and the command. Nothing was written.",
+            file=sys.stderr,
+        )
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    print("\nIndependent check: every rule, quota and claimed verdict holds.")
+    print(f"road written to {result.write(args.out)}")
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -157,7 +194,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan}
+COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "road": _road}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
