@@ -49,16 +49,19 @@ from rotation.planning import (
     Plan,
     PlanYear,
     RatioAnswer,
+    Road,
     Violation,
     minimum_ratio_to_pass,
     plan,
     plan_horizon,
+    road,
     verify_plan,
 )
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
 from rotation.reports.summary import PlanSummary
+from rotation.review.building import building_needs
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.limits import rotation_limits
 
@@ -79,6 +82,7 @@ __all__ = [
     "PolicyError",
     "Problem",
     "RatioAnswer",
+    "Road",
     "Roster",
     "RosterError",
     "RotationError",
@@ -89,6 +93,7 @@ __all__ = [
     "TeacherIndicator",
     "Violation",
     "batch",
+    "building_needs",
     "eligibility",
     "evaluate",
     "example_county",
@@ -107,6 +112,7 @@ __all__ = [
     "read_policy",
     "read_roads",
     "read_roster",
+    "road",
     "rotation_limits",
     "verify_plan",
     "weighted_cv",

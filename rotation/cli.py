@@ -27,6 +27,7 @@ from rotation.model import SolverSettings
 from rotation.model.solve import NoPlanFound
 from rotation.planning.planner import plan
 from rotation.planning.result import Plan
+from rotation.planning.road import road
 from rotation.policy.toml import read_policy
 from rotation.reports.evaluation_view import evaluation_text
 from rotation.reports.summary import summary_text
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the same plan on any machine: limit the search by work done, not by seconds",
     )
+    _road_parser(sub)
     _batch_parser(sub)
     return parser
 
@@ -155,6 +157,41 @@ def _batch(args: argparse.Namespace) -> int:
         f"\n{result.ran} tasks run, {result.skipped} done before, {result.failed} failed, "
         f"{result.seconds:.1f} s; summary in {', '.join(str(p) for p in result.files.values())}"
     )
+
+
+def _road_parser(sub: argparse._SubParsersAction) -> None:
+    """`rotation road`: hires, designations, moves and building that pass by a year."""
+    rd = sub.add_parser("road", help="what to recruit, designate, rotate and build to pass")
+    rd.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    rd.add_argument("--target-year", type=int, required=True, help="pass the review by then")
+    rd.add_argument("--year", type=int, help="the first school year (default: this year)")
+    rd.add_argument("--out", required=True, help="folder for hires/designations/moves/building")
+    rd.add_argument("--time-limit", type=float, default=120.0, help="solver seconds (120)")
+    rd.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    rd.add_argument("--workers", type=int, default=1, help="CP-SAT workers; ≤ cores (default 1)")
+    rd.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    _lang_option(rd)
+
+
+def _road(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    _language(args, roster)
+    policy = read_policy(args.policy)
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
+    result = road(roster, policy, args.year, args.target_year, settings=settings)
+    print(result.summary())
+    problems = result.verify()
+    if problems:
+        print(
+            "\nVERIFICATION FAILED: the road breaks the rules below. This is a bug in rotation: "
+            "please report it with the roster and the command. Nothing was written.",
+            file=sys.stderr,
+        )
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    print("\nIndependent check: every rule, quota and claimed verdict holds.")
+    print(f"road written to {result.write(args.out)}")
     return 0
 
 
@@ -239,7 +276,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "batch": _batch}
+COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "road": _road, "batch": _batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -247,22 +284,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except NoPlanFound as err:
-        lang = args.lang or "en"
+        lang = getattr(args, "lang", None) or "en"
         message = (
             str(err) if lang == "en" else text("cli.no_plan", lang, seconds=f"{args.time_limit:g}")
         )
         print(f"rotation {args.command}: {message}", file=sys.stderr)
         return err.exit_code
     except RotationError as err:
-        lang = args.lang or err.language()
+        lang = getattr(args, "lang", None) or err.language()
         print(f"rotation {args.command}: {err.render(lang)}", file=sys.stderr)
         return err.exit_code
     except OSError as err:  # a file the user named cannot be written (or read)
-        lang = args.lang or "en"
+        lang = getattr(args, "lang", None) or "en"
         print(f"rotation {args.command}: {text('cli.os_error', lang, error=err)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(text("cli.interrupted", args.lang or "en"), file=sys.stderr)
+        print(text("cli.interrupted", getattr(args, "lang", None) or "en"), file=sys.stderr)
         return 130
 
 

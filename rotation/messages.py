@@ -346,6 +346,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy.teaching_load": _m("教师周课时量", "Periods a teacher teaches a week"),
     "policy.students_per_staff": _m("编制标准（生师比）", "Students per staff post"),
     "policy.standard": _m("评估标准", "Evaluation standard"),
+    "policy.hire_education": _m("新招聘教师学历", "Education of new teachers"),
+    "policy.max_hires_per_year": _m("每年招聘教师上限（人）", "Most new teachers a year"),
+    "policy.designation_share": _m(
+        "每年认定县级骨干教师上限（占专任教师比例）",
+        "Backbone designations a year (share of teachers)",
+    ),
+    "policy.designation_min_service_years": _m(
+        "骨干教师认定最低教龄（年）", "Least years of service for designation"
+    ),
     "policy.cv_thresholds": _m("差异系数标准（不高于）", "CV thresholds (at most)"),
     "policy.school_min_met": _m("学校至少达标的指标数", "Indicators a school must meet"),
     "policy.near_miss": _m(

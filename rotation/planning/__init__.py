@@ -7,11 +7,13 @@ result.py   `Plan` and `SolverReport`
 years.py    a plan played out year by year (`PlanYear`)
 ratio.py    `minimum_ratio_to_pass` and its `RatioAnswer`
 verify.py   `verify_plan`: every hard rule checked from the rules, independently of the model
+road.py     `road`: hires, designations, moves and building by a target year; `check_road`
 """
 
 from rotation.planning.planner import plan, plan_horizon
 from rotation.planning.ratio import RatioAnswer, minimum_ratio_to_pass
 from rotation.planning.result import Plan, SolverReport
+from rotation.planning.road import Road, check_road, road
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 
@@ -19,10 +21,13 @@ __all__ = [
     "Plan",
     "PlanYear",
     "RatioAnswer",
+    "Road",
     "SolverReport",
     "Violation",
+    "check_road",
     "minimum_ratio_to_pass",
     "plan",
     "plan_horizon",
+    "road",
     "verify_plan",
 ]

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from rotation.errors import PolicyError, Problem
 from rotation.indicators.definitions import OFFICIAL, Indicator, Standard, TeacherIndicator
 from rotation.io.numbers import exact, is_number, is_whole
-from rotation.io.vocabulary import AREAS, STAGES, SUBJECTS
+from rotation.io.vocabulary import AREAS, EDUCATION_LEVELS, STAGES, SUBJECTS
 from rotation.policy.retirement import REFORM_2025, RETIREMENT_RULES, RetirementRule
 
 Direction = Literal["any", "outward", "strong_to_weak"]
@@ -126,6 +126,14 @@ class Policy:
         The tables behind subject coverage (R5) and staffing (R6).
     standard
         The evaluation standard: indicators, thresholds, CV rules.
+    hire_education, max_hires_per_year
+        The road's recruitment lever: the education of a new teacher (bachelor, open
+        recruitment), and the most new teachers a year county-wide (None: only free posts).
+    designation_share, designation_min_service_years
+        The road's backbone-designation lever: county backbone teachers designated a year, at
+        most this share of full-time teachers, from candidates with at least this many years of
+        service (the larger of years_at_school and the years since age 22, from birth_year)
+        and the education their stage's L1 requires.
 
     Notes
     -----
@@ -163,6 +171,11 @@ class Policy:
         default_factory=lambda: dict(DEFAULT_STUDENTS_PER_STAFF)
     )
     standard: Standard = field(default_factory=Standard)
+    # -- the road's levers (rotation.road): recruitment and backbone designation --
+    hire_education: str = "bachelor"
+    max_hires_per_year: int | None = None
+    designation_share: float = 0.02
+    designation_min_service_years: int = 5
 
     def __post_init__(self) -> None:
         problems = _check(self)
@@ -440,6 +453,7 @@ def _check(p: Policy) -> list[Problem]:
         not is_number(p.max_travel_minutes) or p.max_travel_minutes <= 0
     ):
         bad("max_travel_minutes", p.max_travel_minutes, "a travel time in minutes > 0")
+    problems += _check_levers(p)
     known = {i.code for i in p.standard.teacher_indicators}
     for code, weight in p.weights.items():
         if code not in known:
@@ -467,6 +481,28 @@ def _check(p: Policy) -> list[Problem]:
         value = p.students_per_staff.get(stage)
         if not is_number(value) or value <= 0:
             bad(f"students_per_staff.{stage}", value, "students per post > 0")
+    return problems
+
+
+def _check_levers(p: Policy) -> list[Problem]:
+    """The road's recruitment and designation settings."""
+    problems = []
+
+    def bad(key: str, value: Any, expected: str) -> None:
+        problems.append(
+            Problem("policy", "invalid setting", column=key, value=value, expected=expected)
+        )
+
+    if p.hire_education not in EDUCATION_LEVELS:
+        bad("hire_education", p.hire_education, "one of " + ", ".join(EDUCATION_LEVELS))
+    if p.max_hires_per_year is not None and (
+        not is_whole(p.max_hires_per_year) or p.max_hires_per_year < 0
+    ):
+        bad("max_hires_per_year", p.max_hires_per_year, "a whole number ≥ 0 (omit for no limit)")
+    if not is_number(p.designation_share) or not 0 <= p.designation_share <= 1:
+        bad("designation_share", p.designation_share, "a fraction between 0 and 1")
+    if not is_whole(p.designation_min_service_years) or p.designation_min_service_years < 0:
+        bad("designation_min_service_years", p.designation_min_service_years, "a whole number ≥ 0")
     return problems
 
 

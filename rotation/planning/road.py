@@ -1,0 +1,394 @@
+"""`road`: what to recruit, designate, rotate and build, year by year, to pass the review by a
+target year; and `check_road`, its independent check.
+
+The road plans the school years from `year` to `target_year` in one model (model/road.py):
+first the review's targets in the target year (every teacher CV within its threshold, every
+school unit whose facilities allow it meeting the school rule, every subject's need covered),
+then the fewest hires, designations and moves, then the CVs and travel. What only building can
+fix comes from `review.building.building_needs`, on the roster the road leaves in the target
+year.
+
+`check_road` does not import the model: it applies the moves (year by year, as `play_out`
+does), adds the hired teachers and the designations to the roster, and recounts everything
+with pandas: the claimed CV and school verdicts, the free posts, the yearly limits and the
+candidate rule, and every rotation rule (`verify_plan`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from rotation.errors import InputError, Problem
+from rotation.indicators.tables import resources, school_table
+from rotation.io.numbers import exact
+from rotation.io.roster import Roster
+from rotation.io.vocabulary import EDUCATION_RANK
+from rotation.model import SolverSettings
+from rotation.model.instance import build_instance
+from rotation.model.road import solve_road
+from rotation.model.solve import Clock
+from rotation.planning.setup import prepare
+from rotation.planning.verify import Violation, verify_plan
+from rotation.planning.years import PlanYear, play_out
+from rotation.policy.requirements import staff_quota
+from rotation.policy.settings import Policy
+from rotation.review.building import building_needs, condemned_units
+from rotation.review.evaluation import Evaluation, evaluate
+
+#: Education a stage's L1 requires (the candidate rule; as model/levers.py states it).
+REQUIRED_EDUCATION = {"primary": "associate", "middle": "bachelor"}
+#: Age at which service is taken to start (the years-of-service proxy).
+CAREER_START_AGE = 22
+#: Age given to a hired teacher (a birth year is required by the roster format).
+HIRE_AGE = 23
+
+
+@dataclass(frozen=True)
+class Road:
+    """A road to the review.
+
+    Attributes
+    ----------
+    start : Roster
+        The roster at the start of the first year.
+    policy : Policy
+    years : tuple of int
+        From the first year to the target year.
+    moves, hires, designations, building : pandas.DataFrame
+        The rotation (the plan's columns), new teachers per (year, unit, subject), teachers
+        designated county backbone, and what only building can fix (after the road).
+    condemned : pandas.DataFrame
+        School units whose facilities fail the school rule whatever the teachers.
+    phases : pandas.DataFrame
+        Each phase's value and bound in user units.
+    yearly : dict of int to Evaluation
+        Each year's roster after its moves, hires and designations, judged.
+    claimed : dict
+        What the model claims for the target year (CV and school verdicts).
+    """
+
+    start: Roster
+    policy: Policy
+    years: tuple[int, ...]
+    moves: pd.DataFrame
+    hires: pd.DataFrame
+    designations: pd.DataFrame
+    building: pd.DataFrame
+    condemned: pd.DataFrame
+    phases: pd.DataFrame
+    yearly: dict[int, Evaluation]
+    claimed: dict[str, object]
+    seconds: float
+
+    @property
+    def target_year(self) -> int:
+        return self.years[-1]
+
+    def verify(self) -> list[Violation]:
+        return check_road(self)
+
+    def verdicts(self) -> pd.DataFrame:
+        """Per year: each CV and whether it passes, schools passing the school rule, and the
+        rotation figures."""
+        rows = []
+        for year, ev in self.yearly.items():
+            for (stage, code), r in ev.county.iterrows():
+                rows.append(
+                    {
+                        "year": year,
+                        "what": f"CV {stage} {code}",
+                        "value": r["cv"],
+                        "passes": r["passes"],
+                    }
+                )
+            passing = ev.schools["passes"].fillna(False).astype(bool)
+            rows.append(
+                {
+                    "year": year,
+                    "what": "schools passing the school rule",
+                    "value": f"{int(passing.sum())}/{len(passing)}",
+                    "passes": pd.NA,
+                }
+            )
+            year_moves = self.moves[self.moves["start_year"] == year]
+            rows.append(
+                {
+                    "year": year,
+                    "what": "teachers rotated",
+                    "value": len(year_moves),
+                    "passes": pd.NA,
+                }
+            )
+        return pd.DataFrame(rows, columns=["year", "what", "value", "passes"])
+
+    def write(self, out: str | Path) -> Path:
+        """hires.csv, designations.csv, moves.csv and building.csv in the folder `out`."""
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.hires.to_csv(folder / "hires.csv", index=False)
+        self.designations.to_csv(folder / "designations.csv", index=False)
+        self.moves.to_csv(folder / "moves.csv", index=False)
+        columns = ["school_id", "stage", "indicator", "have", "needed", "addition"]
+        rest = [c for c in self.building.columns if c not in columns]
+        self.building[[*columns, *rest]].to_csv(folder / "building.csv", index=False)
+        return folder
+
+    def summary(self) -> str:
+        """What to recruit, designate, rotate and build, per year, and the verdicts."""
+        lines = [f"Road to the review by {self.target_year} ({self.years[0]}–{self.target_year})"]
+        for year in self.years:
+            hires = self.hires[self.hires["year"] == year]
+            des = self.designations[self.designations["year"] == year]
+            moves = self.moves[self.moves["start_year"] == year]
+            lines.append(f"\n{year}:")
+            lines.append(f"  recruit {int(hires['count'].sum())} teachers")
+            for r in hires.itertuples():
+                lines.append(
+                    f"    {r.school_id} {r.name} {r.stage} {r.subject} ({r.education}): {r.count}"
+                )
+            lines.append(f"  designate {len(des)} county backbone teachers")
+            lines.append(f"  rotate {len(moves)} teachers")
+            ev = self.yearly[year]
+            for (stage, code), r in ev.county.iterrows():
+                verdict = "pass" if r["passes"] is True or r["passes"] == True else "FAIL"  # noqa: E712
+                if pd.isna(r["passes"]):
+                    verdict = "no data"
+                lines.append(f"  CV {stage} {code}: {r['cv']:.3f} {verdict}")
+            passing = ev.schools["passes"].fillna(False).astype(bool)
+            lines.append(f"  schools passing the school rule: {int(passing.sum())}/{len(passing)}")
+        build = self.building[self.building["addition"] > 0]
+        lines.append(f"\nbuild ({len(build)} school facilities):")
+        for r in build.itertuples():
+            lines.append(f"  {r.school_id} {r.stage} {r.indicator}: +{r.addition:g} {r.unit}")
+        if len(self.condemned):
+            lines.append(
+                f"\n{len(self.condemned)} school units fail the school rule by their "
+                "facilities whatever the teachers (see building)"
+            )
+        lines.append("\nphases:\n" + self.phases.to_string())
+        return "\n".join(lines)
+
+
+def road(
+    roster: Roster | str | Path,
+    policy: Policy | None = None,
+    year: int | None = None,
+    target_year: int | None = None,
+    *,
+    settings: SolverSettings | None = None,
+    time_limit: float | None = None,
+) -> Road:
+    """Hires, designations, moves and building that pass the review by `target_year`.
+
+    Parameters
+    ----------
+    roster : Roster, str or Path
+    policy : Policy, optional
+        The rules and the levers' settings (hire_education, max_hires_per_year,
+        designation_share, designation_min_service_years).
+    year : int, optional
+        The first school year (default: this calendar year).
+    target_year : int, optional
+        The year the review is passed by (default: `year`, a one-year road).
+    settings : SolverSettings, optional
+    time_limit : float, optional
+        Shorthand for ``settings.time_limit``.
+    """
+    settings = settings or SolverSettings()
+    if time_limit is not None:
+        settings = dataclasses.replace(settings, time_limit=time_limit)
+    setup = prepare(roster, policy, year, None)
+    target = setup.year if target_year is None else target_year
+    if not isinstance(target, int) or target < setup.year:
+        raise InputError(
+            [
+                Problem(
+                    "target_year",
+                    "invalid target year",
+                    value=target,
+                    expected=f"a year ≥ {setup.year}",
+                )
+            ]
+        )
+    years = tuple(range(setup.year, target + 1))
+    clock = Clock(settings)
+    inst = build_instance(setup.start, setup.policy, years, None, setup.km)
+    sol = solve_road(inst, settings, clock, condemned_units(setup.start, setup.policy))
+    yearly = judged_years(setup.start, setup.policy, years, sol.moves, sol.hires, sol.designations)
+    final = yearly[years[-1]].roster
+    return Road(
+        start=setup.start,
+        policy=setup.policy,
+        years=years,
+        moves=sol.moves,
+        hires=sol.hires,
+        designations=sol.designations,
+        building=building_needs(final, setup.policy),
+        condemned=sol.condemned,
+        phases=sol.phases,
+        yearly=yearly,
+        claimed=sol.claimed,
+        seconds=sol.seconds,
+    )
+
+
+def with_levers(
+    roster: Roster, year: int, hires: pd.DataFrame, designations: pd.DataFrame
+) -> Roster:
+    """The roster with the hires up to `year` added as new teachers and the designations up to
+    `year` made (backbone county)."""
+    teachers = roster.teachers.copy()
+    template = teachers.iloc[[0]] if len(teachers) else None
+    new = []
+    for r in hires[hires["year"] <= year].itertuples():
+        for i in range(int(r.count)):
+            assert template is not None
+            row = template.copy()
+            row["teacher_id"] = f"NEW-{r.year}-{r.school_id}-{r.stage}-{r.subject}-{i + 1}"
+            row["school_id"] = r.school_id
+            row["stage"] = r.stage
+            row["subject"] = r.subject
+            row["education"] = r.education
+            row["backbone"] = "none"
+            row["years_at_school"] = 0
+            row["birth_year"] = int(r.year) - HIRE_AGE
+            for column in ("home_school_id",):
+                if column in row:
+                    row[column] = ""
+            for column in ("rotation_start_year", "rotation_end_year"):
+                if column in row:
+                    row[column] = pd.NA
+            if "name" in row:
+                row["name"] = ""
+            new.append(row)
+    if new:
+        teachers = pd.concat([teachers, *new], ignore_index=True)
+    chosen = set(designations.loc[designations["year"] <= year, "teacher_id"])
+    teachers.loc[teachers["teacher_id"].isin(chosen), "backbone"] = "county"
+    return roster.with_teachers(teachers)
+
+
+def judged_years(
+    start: Roster,
+    policy: Policy,
+    years: tuple[int, ...],
+    moves: pd.DataFrame,
+    hires: pd.DataFrame,
+    designations: pd.DataFrame,
+) -> dict[int, Evaluation]:
+    """Each year after its moves (play_out), with the hires and designations so far, judged."""
+    played: dict[int, PlanYear] = play_out(start, policy, years, moves)
+    return {
+        y: evaluate(with_levers(played[y].after.roster, y, hires, designations), policy)
+        for y in years
+    }
+
+
+def check_road(result: Road) -> list[Violation]:
+    """Everything the road claims, recounted without the model (module doc)."""
+    out: list[Violation] = []
+    policy, start, years = result.policy, result.start, result.years
+    played = play_out(start, policy, years, result.moves)
+    for y in years:
+        year_moves = result.moves[result.moves["start_year"] == y]
+        out += verify_plan(
+            played[y].start,
+            year_moves,
+            policy,
+            y,
+            baseline=played[y].without_rotation,
+            reference=start,
+        )
+    hires, des = result.hires, result.designations
+    limit = policy.max_hires_per_year
+    for y in years:
+        n = int(hires.loc[hires["year"] == y, "count"].sum())
+        if limit is not None and n > limit:
+            out.append(Violation("hires", f"{n} hired in {y}, above the limit {limit}"))
+        teachers = len(played[y].start.teachers)
+        most = math.floor(exact(policy.designation_share) * teachers)
+        d = int((des["year"] == y).sum())
+        if d > most:
+            out.append(Violation("designations", f"{d} designated in {y}, above the quota {most}"))
+    out += _posts(result, played)
+    out += _candidates(result)
+    out += _claims(result)
+    return out
+
+
+def _posts(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """A unit that hires ends each year within its quota."""
+    out = []
+    for y in result.years:
+        state = with_levers(played[y].after.roster, y, result.hires, result.designations)
+        units = state.units()
+        quota = staff_quota(units, result.policy)
+        heads = pd.Series(units["teachers"].to_numpy(), index=quota.index)
+        hiring = result.hires[result.hires["year"] <= y]
+        for key in set(zip(hiring["school_id"], hiring["stage"], strict=True)):
+            if heads.get(key, 0) > quota.get(key, 0):
+                out.append(
+                    Violation(
+                        "posts",
+                        f"{key[0]} {key[1]} has {heads[key]} teachers in {y} with its hires, "
+                        f"above its quota {quota[key]}",
+                    )
+                )
+    return out
+
+
+def _candidates(result: Road) -> list[Violation]:
+    out = []
+    teachers = result.start.teachers.set_index("teacher_id")
+    moved = set(result.moves["teacher_id"])
+    year0 = result.years[0]
+    for r in result.designations.itertuples():
+        if r.teacher_id not in teachers.index:
+            out.append(Violation("designations", f"{r.teacher_id} is not on the roster"))
+            continue
+        t = teachers.loc[r.teacher_id]
+        service = max(
+            float(t["years_at_school"]), year0 - float(t["birth_year"]) - CAREER_START_AGE
+        )
+        if t["backbone"] != "none":
+            out.append(Violation("designations", f"{r.teacher_id} is already backbone"))
+        if service < result.policy.designation_min_service_years:
+            out.append(
+                Violation("designations", f"{r.teacher_id} has {service:g} years of service")
+            )
+        if EDUCATION_RANK[t["education"]] < EDUCATION_RANK[REQUIRED_EDUCATION[t["stage"]]]:
+            out.append(
+                Violation(
+                    "designations",
+                    f"{r.teacher_id} ({t['education']}) lacks the education the stage requires",
+                )
+            )
+        if r.teacher_id in moved:
+            out.append(Violation("designations", f"{r.teacher_id} is designated and rotated"))
+    return out
+
+
+def _claims(result: Road) -> list[Violation]:
+    """The model's CV and school verdicts for the target year hold on the recounted roster."""
+    out = []
+    ev = result.yearly[result.target_year]
+    claims = result.claimed
+    for (code, stage), passes in dict(claims.get("cv_pass", {})).items():  # type: ignore[call-overload]
+        if passes and not bool(ev.county.loc[(stage, code), "passes"]):
+            out.append(
+                Violation(
+                    "CV",
+                    f"{stage} {code} claimed to pass, CV {ev.county.loc[(stage, code), 'cv']:.4f}",
+                )
+            )
+    res = resources(ev.roster, result.policy.standard)
+    table = school_table(res, result.policy.standard)
+    for key, passes in dict(claims.get("school_pass", {})).items():  # type: ignore[call-overload]
+        if passes and not bool(table.at[key, "passes"]):
+            out.append(Violation("school rule", f"{key[0]} {key[1]} claimed to pass, fails"))
+    return out

@@ -1,0 +1,154 @@
+"""The road: hires, designations and rotation solved together, targets first, and its check.
+
+Tiny rosters: two primary schools of 200 students (staffing quota ceil(200/19) = 11), teachers
+as in tests/rosters.py (bachelor, 8 years at school, born 1985: 41 years of service by the age
+proxy). One worker, a few seconds each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rosters import YEAR, roster, school, teacher
+
+import rotation
+from rotation.cli import main
+from rotation.model import SolverSettings
+from rotation.planning.road import check_road, road
+from rotation.policy.settings import Policy
+
+SETTINGS = SolverSettings(time_limit=20, num_workers=1)
+
+
+def free(**changes: Any) -> Policy:
+    """No coverage (a tiny school lacks most subjects), no ratio floor on rotation, up to
+    20% of the teachers designated a year."""
+    return Policy(
+        **{"coverage": False, "min_rotation_ratio": 0.0, "designation_share": 0.2, **changes}
+    )
+
+
+def county(a_teachers: int = 9, b_teachers: int = 9, **b_school: Any) -> rotation.Roster:
+    """A: 9 teachers, 3 backbone, 2 PE; B: as many, no backbone, no PE: L2 and L3 fail."""
+    ta = [teacher(f"a{i}", "A", years=2) for i in range(a_teachers - 5)]
+    ta += [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2) for i in range(b_teachers)]
+    return roster([school("A"), school("B", **b_school)], ta + tb)
+
+
+def test_designations_and_hires_pass_the_cvs() -> None:
+    result = road(county(), free(), YEAR, settings=SETTINGS)
+    assert check_road(result) == []
+    ev = result.yearly[YEAR]
+    assert bool(ev.county.loc[("primary", "L2"), "passes"])
+    assert bool(ev.county.loc[("primary", "L3"), "passes"])
+    assert len(result.designations) >= 1  # L2 by designation at B
+    assert set(result.designations["school_id"]) == {"B"}
+    hired = result.hires.set_index(["school_id", "subject"])["count"]
+    assert hired.loc[("B", slice(None))].index.isin(["pe", "music", "art"]).any()
+
+
+def test_a_designation_quota_that_binds() -> None:
+    # 18 teachers × 0.05 = 0 designations: L2 cannot pass at B (no post is free to hire a
+    # backbone teacher either: hires are never backbone)
+    result = road(county(), free(designation_share=0.05), YEAR, settings=SETTINGS)
+    assert result.designations.empty
+    assert not bool(result.yearly[YEAR].county.loc[("primary", "L2"), "passes"])
+    assert check_road(result) == []
+    assert result.claimed["cv_pass"][("L2", "primary")] is False
+
+
+def test_a_school_at_its_staffing_cap_hires_nobody() -> None:
+    # B holds 11 teachers, its quota: no free post; A has 9 of 11
+    result = road(county(b_teachers=11), free(), YEAR, settings=SETTINGS)
+    assert "B" not in set(result.hires["school_id"])
+    assert check_road(result) == []
+
+
+def test_the_yearly_recruitment_limit() -> None:
+    result = road(county(), free(max_hires_per_year=1), YEAR, settings=SETTINGS)
+    assert result.hires["count"].sum() <= 1
+    assert check_road(result) == []
+
+
+def test_the_candidate_rule() -> None:
+    # B's teachers are young (born 2002: 2 years of service by the proxy, 2 at the school):
+    # no candidate for designation
+    ta = [teacher(f"a{i}", "A", years=2) for i in range(4)]
+    ta += [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2, birth_year=2002) for i in range(9)]
+    r = roster([school("A"), school("B")], ta + tb)
+    result = road(r, free(), YEAR, settings=SETTINGS)
+    assert result.designations.empty
+    # with the service rule at 2 years they are candidates
+    result = road(r, free(designation_min_service_years=2), YEAR, settings=SETTINGS)
+    assert not result.designations.empty
+    assert check_road(result) == []
+
+
+def test_a_school_its_facilities_condemn_is_reported_not_searched() -> None:
+    facilities = {
+        "teaching_area_m2": 900,
+        "sports_area_m2": 100,  # 7% of 1500: below 85%
+        "equipment_value_yuan": 400_000,
+        "multimedia_rooms": 5,
+    }
+    ta = [teacher(f"a{i}", "A", years=2) for i in range(4)]
+    ta += [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2) for i in range(9)]
+    r = roster(
+        [school("A", **{**facilities, "sports_area_m2": 1500}), school("B", **facilities)], ta + tb
+    )
+    result = road(r, free(), YEAR, settings=SETTINGS)
+    assert list(result.condemned.index) == [("B", "primary")]
+    assert ("B", "primary") not in result.claimed["school_pass"]
+    b = result.building.set_index(["school_id", "indicator"])
+    assert b.loc[("B", "L5"), "addition"] > 0
+    assert check_road(result) == []
+
+
+def test_plan_is_unchanged_by_the_levers() -> None:
+    assert Policy().max_hires_per_year is None
+    assert Policy().hire_education == "bachelor"
+
+
+@pytest.mark.slow  # about 95 s on a loaded 2-core machine: the phases use their time
+def test_example_county_one_year_road(tmp_path) -> None:
+    """`rotation road` on the example county exits 0, writes the four files, and every
+    teacher CV passes (one worker, a generous limit)."""
+    folder = tmp_path / "county"
+    rotation.example_county(seed=0).save(folder)
+    out = tmp_path / "road"
+    code = main(
+        [
+            *("road", str(folder), "--target-year", "2026", "--year", "2026"),
+            *("--out", str(out), "--time-limit", "100", "--workers", "1"),
+        ]
+    )
+    assert code == 0
+    for name in ("hires", "designations", "moves", "building"):
+        assert (out / f"{name}.csv").exists()
+    import pandas as pd
+
+    from rotation.planning.road import judged_years
+
+    county = rotation.read_roster(folder)
+    moves = rotation.read_moves(out / "moves.csv")
+    hires = pd.read_csv(out / "hires.csv", dtype={"school_id": str})
+    designations = pd.read_csv(out / "designations.csv", dtype=str).astype({"year": int})
+    ev = judged_years(county.end_rotations(2026), Policy(), (2026,), moves, hires, designations)[
+        2026
+    ]
+    for stage in ("primary", "middle"):
+        for code in ("L1", "L2", "L3"):
+            assert bool(ev.county.loc[(stage, code), "passes"]), (stage, code)
+
+
+@pytest.mark.parametrize("target", [2025])
+def test_a_target_before_the_year_is_an_input_error(target: int) -> None:
+    with pytest.raises(rotation.InputError):
+        road(county(), free(), YEAR, target, settings=SETTINGS)
