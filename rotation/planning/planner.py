@@ -17,7 +17,7 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster
-from rotation.messages import Lang, language_of
+from rotation.messages import Lang, Text, language_of
 from rotation.model import ProgressHook, SolverSettings, solve_rotation
 from rotation.planning.result import Plan, SolverReport
 from rotation.planning.setup import prepare
@@ -80,7 +80,14 @@ def plan(
     """
     if not isinstance(horizon, int) or isinstance(horizon, bool) or horizon < 1:
         raise InputError(
-            [Problem("horizon", "invalid horizon", value=horizon, expected="a whole number ≥ 1")]
+            [
+                Problem(
+                    Text("source.horizon"),
+                    Text("error.invalid_horizon"),
+                    value=horizon,
+                    expected=Text("expected.int_from_1"),
+                )
+            ]
         )
     settings = settings or SolverSettings()
     if time_limit is not None:
