@@ -147,6 +147,7 @@ def read_history(source: str | Path | dict[int, Roster]) -> History:
     RosterError
         Listing every problem of every year and across years.
     """
+    label: str
     if isinstance(source, dict):
         rosters, label = {int(y): read_roster(r) for y, r in source.items()}, Text("source.rosters")
     else:
