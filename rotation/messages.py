@@ -685,10 +685,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.infeasible": _m(
         "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
     ),
+    "error.no_plan": _m(
+        "在时限（{seconds}秒）内未找到交流方案{budget}，也未能证明无解：请延长求解时间"
+        "（--time-limit）或放宽规则",
+        "no plan found within the time limit ({seconds} s){budget} and none proven impossible: "
+        "give more time (--time-limit) or relax the rules",
+    ),
+    "error.no_plan.deterministic": _m(
+        "（确定性模式：求解器确定性时间{units}个单位，每秒{per}个单位）",
+        " (in deterministic mode: {units} units of the solver's deterministic time, {per} per "
+        "second)",
+    ),
+    "error.invalid_horizon": _m("规划年数有误", "invalid horizon"),
     "policy_error.unknown_key": _m("无此设置项", "unknown key"),
     "policy_error.unknown_evaluation_key": _m(
         "[evaluation]中无此设置项", "unknown key in [evaluation]"
     ),
+    "policy_error.unknown_preset": _m("无此预设方案", "unknown preset"),
+    "policy_error.invalid_setting": _m("设置有误", "invalid setting"),
+    "policy_error.invalid_setting_detail": _m("设置有误（{error}）", "invalid setting ({error})"),
+    "policy_error.not_toml": _m("不是有效的TOML文件（{error}）", "not valid TOML ({error})"),
+    "policy_error.invalid_evaluation": _m(
+        "[evaluation]或[indicators]设置有误（{error}）",
+        "invalid [evaluation] or [indicators] ({error})",
+    ),
+    "policy_error.unknown_indicator_key": _m("{table}中无此设置项", "unknown key in {table}"),
+    "policy_error.indicator_incomplete": _m(
+        "{table}不完整或有误（{error}）", "{table} is incomplete or wrong ({error})"
+    ),
+    "policy_error.cap_needs_coordinates": _m(
+        "设置了{setting}，但花名册没有学校坐标（x_km、y_km），也没有提供路程表",
+        "{setting} needs school coordinates (x_km, y_km) or a road table",
+    ),
+    "policy_error.cap_needs_minutes": _m(
+        "设置了{setting}，但没有提供以分钟计的路程表", "{setting} needs a road table in minutes"
+    ),
+    "policy_error.cap_unit": _m(
+        "无法检查{setting}：路程表以{given}计",
+        "{setting} cannot be checked: the distances are in {given}",
+    ),
+    "source.policy": _m("政策参数", "policy"),
+    "source.horizon": _m("规划年数", "horizon"),
+    "source.rosters": _m("各年花名册", "rosters"),
+    "source.indicator": _m("指标{code}", "indicator {code}"),
+    "source.history_teachers": _m("{source} {year}年教师表", "{source} {year} teachers"),
     "what.input": _m("输入", "input"),
     "what.roster": _m("教师花名册", "roster"),
     "what.policy": _m("政策参数", "policy"),
@@ -784,6 +824,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "io.school_without_stage": _m("该校没有{stage}学生", "school has no {stage} students"),
     "io.invalid_year": _m("年份有误", "invalid year"),
     "io.move_ends_before": _m("交流结束年份早于开始年份", "the rotation ends before it starts"),
+    "io.unknown_action": _m("无法识别的安排", "unknown action"),
+    "io.action_needs_school": _m("安排为“{action}”时须填写学校", "'{action}' needs a school"),
+    "io.pinned_stay_and_move": _m(
+        "该教师既被指定留任，又被指定交流", "teacher is pinned both to stay and to move"
+    ),
+    "io.indicator_teacher_column_missing": _m(
+        "该指标统计的列在花名册教师表中不存在",
+        "counts a column the roster's teachers table lacks",
+    ),
+    "io.indicator_school_column_missing": _m(
+        "该指标读取的列在花名册学校表中不存在",
+        "reads a column the roster's schools table lacks",
+    ),
+    "io.not_facility_total": _m("不是有效的设施总量", "not a facility total"),
+    "io.road_two_units": _m(
+        "同时有距离列和时间列：路程表只能使用一种单位",
+        "both km and minutes: a road table has one unit",
+    ),
+    "io.invalid_distance": _m("距离有误", "invalid distance"),
+    "io.invalid_travel_time": _m("路程时间有误", "invalid travel time"),
+    "io.no_year_column": _m("没有年份列", "no year column"),
+    "io.not_school_year": _m("不是有效的学年", "not a school year"),
+    "io.years_not_consecutive": _m(
+        "{first}年与{second}年不连续", "years {first} and {second} are not consecutive"
+    ),
+    "io.changed_since": _m("{column}与{year}年不一致", "{column} changed since {year}"),
+    "io.tenure_jump": _m(
+        "本校任教年限与上一年不衔接", "years_at_school does not follow from the year before"
+    ),
     # -- the evaluation as a terminal shows it (rotation/reports/evaluation_view.py) ----------
     "eval.roster": _m(
         "{source}：学校{schools}所，教师{teachers}人，在校生{students}人",
@@ -1126,6 +1195,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "指定安排（教师编号、安排、学校）", "pins (teacher_id, action, school)"
     ),
     "expected.force": _m("是/否（yes/no），或空白", "yes/no (是/否), or blank"),
+    "expected.pin_columns": _m("教师编号、安排、学校三列（{columns}）", "{columns}"),
+    "expected.school_with_stage": _m("有{stage}学生的学校", "a school with {stage} students"),
+    "expected.int_from_1": _m("不小于1的整数", "a whole number ≥ 1"),
+    "expected.column_of": _m(
+        "{table}中的列：{columns}", "a column of the {table} table: {columns}"
+    ),
+    "expected.number_or_blank": _m(
+        "不小于0的数，不详的可留空", "a number ≥ 0, or blank where unknown"
+    ),
+    "expected.fraction": _m("0到1之间的比例", "a fraction between 0 and 1"),
+    "expected.at_least_setting": _m("不小于{setting}（{value}）", "≥ {setting} {value}"),
+    "expected.true_false": _m("true或false", "true or false"),
+    "expected.or": _m("{items}或{last}", "{items} or {last}"),
+    "expected.retirement_age": _m(
+        "{{M = 年龄, F = 年龄}}，年龄在40至80岁之间",
+        "{{M = age, F = age}}, ages between 40 and 80",
+    ),
+    "expected.reform_ages": _m(
+        "按2025年改革办法，为改革前的退休年龄（60、55或50岁）；其他年龄请设{fixed}",
+        "under the 2025 reform, the ages before it (60, 55 or 50); {fixed} for other ages",
+    ),
+    "expected.distance_km": _m("大于0的距离（公里）", "a distance in km > 0"),
+    "expected.travel_minutes": _m("大于0的路程时间（分钟）", "a travel time in minutes > 0"),
+    "expected.teacher_indicator": _m("教师类指标代码：{codes}", "a teacher indicator: {codes}"),
+    "expected.subject": _m("学科代码：{codes}", "a subject: {codes}"),
+    "expected.periods": _m("每班每周课时数，不小于0", "periods per class per week ≥ 0"),
+    "expected.load_each_area": _m("{areas}各自的周课时量", "a load for each of {areas}"),
+    "expected.weekly_periods": _m("每周课时数，大于0", "periods a week > 0"),
+    "expected.students_per_post": _m("每个编制对应的学生数，大于0", "students per post > 0"),
+    "expected.stage_table": _m(
+        "按学段填写的表，如{{primary = …, middle = …}}",
+        "a table such as {{primary = …, middle = …}}",
+    ),
+    "expected.table_of_numbers": _m("由数字组成的表", "a table of numbers"),
+    "expected.object": _m("{name}对象", "a {name}"),
+    "expected.policy_file": _m("TOML格式的政策参数文件", "a TOML policy file"),
+    "expected.toml_file": _m("TOML文件", "a TOML file"),
+    "expected.toml_table": _m("{table}表", "an {table} table"),
+    "expected.toml_tables": _m("{table}表（可有多个）", "{table} tables"),
+    "expected.indicator_table": _m("{table}表，含{keys}", "an {table} table: {keys}"),
+    "expected.indicator_keys": _m("{keys}，以及{thresholds}", "{keys} and {thresholds}"),
+    "expected.cap_for_unit": _m(
+        "与路程单位（{unit}）相符的{setting}", "{setting} for distances in {unit}"
+    ),
+    "expected.road_columns": _m(
+        "起点、终点、距离（{km}），或起点、终点、时间（{minutes}）", "{km} (or {minutes})"
+    ),
+    "expected.history_folder": _m("按年份存放花名册的文件夹", "a folder of yearly rosters"),
+    "expected.year_column": _m("年份列，或每年一个文件夹", "a `year` column, or a folder per year"),
+    "expected.year_example": _m("年份，如{year}", "a year such as {year}"),
+    "expected.roster_for_year": _m("{year}年的花名册", "a roster for {year}"),
+    "expected.as_in_year": _m("与{year}年相同：{value}", "{value} as in {year}"),
+    "expected.tenure_plus_one": _m(
+        "{year}年在同一学校为{years}年，今年应加1", "{years} in {year} at the same school, plus one"
+    ),
+    "expected.tenure_after_move": _m("从{school}调出后为0或1", "0 or 1 after moving from {school}"),
 }
 
 

@@ -18,6 +18,7 @@ from rotation.io.vocabulary import (
     header_aliases,
     normalise,
 )
+from rotation.messages import Text, listed
 
 TeacherMask = Callable[[pd.DataFrame], "pd.Series[bool]"]
 
@@ -142,11 +143,14 @@ class TeacherIndicator(Indicator):
         else:
             if self.column not in teachers:
                 problem = Problem(
-                    f"indicator {self.code}",
-                    "counts a column the roster's teachers table lacks",
+                    Text("source.indicator", code=self.code),
+                    Text("io.indicator_teacher_column_missing"),
                     column=self.column,
-                    expected="a column of the teachers table: "
-                    + ", ".join(map(str, teachers.columns)),
+                    expected=Text(
+                        "expected.column_of",
+                        table=Text("table.teachers"),
+                        columns=listed(map(str, teachers.columns)),
+                    ),
                 )
                 raise InputError([problem], "indicator")
             mask = teachers[self.column].astype(str).str.strip().isin(self.values)

@@ -22,6 +22,7 @@ from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import OFFICIAL, FacilityIndicator, Indicator, Standard
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import STAGES
+from rotation.messages import Text, listed
 
 
 def teacher_location(teachers: pd.DataFrame, standard: Standard) -> pd.Series:
@@ -109,10 +110,14 @@ def facility_totals(schools: pd.DataFrame, ind: FacilityIndicator) -> pd.Series:
     """
     if ind.column not in schools:
         problem = Problem(
-            f"indicator {ind.code}",
-            "reads a column the roster's schools table lacks",
+            Text("source.indicator", code=ind.code),
+            Text("io.indicator_school_column_missing"),
             column=ind.column,
-            expected="a column of the schools table: " + ", ".join(map(str, schools.columns)),
+            expected=Text(
+                "expected.column_of",
+                table=Text("table.schools"),
+                columns=listed(map(str, schools.columns)),
+            ),
         )
         raise InputError([problem], "indicator")
     cells = schools[ind.column]
@@ -128,12 +133,12 @@ def facility_totals(schools: pd.DataFrame, ind: FacilityIndicator) -> pd.Series:
         if value < 0 or math.isinf(value):  # NaN (blank) is unknown, not wrong
             problems.append(
                 Problem(
-                    f"indicator {ind.code}",
-                    "not a facility total",
+                    Text("source.indicator", code=ind.code),
+                    Text("io.not_facility_total"),
                     record=str(sid),
                     column=ind.column,
                     value=cell,
-                    expected="a number ≥ 0, or blank where unknown",
+                    expected=Text("expected.number_or_blank"),
                 )
             )
         totals.append(value)

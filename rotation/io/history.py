@@ -20,6 +20,7 @@ from rotation.errors import Problem, RosterError
 from rotation.io.cells import RawTable, cell_text
 from rotation.io.roster import Roster, _build, raw_tables, read_roster
 from rotation.io.vocabulary import normalise
+from rotation.messages import Text, Words
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -146,8 +147,9 @@ def read_history(source: str | Path | dict[int, Roster]) -> History:
     RosterError
         Listing every problem of every year and across years.
     """
+    label: str
     if isinstance(source, dict):
-        rosters, label = {int(y): read_roster(r) for y, r in source.items()}, "rosters"
+        rosters, label = {int(y): read_roster(r) for y, r in source.items()}, Text("source.rosters")
     else:
         rosters, label = _read(Path(source)), str(source)
     problems = check_history(rosters, label)
@@ -162,7 +164,9 @@ load_history = read_history
 
 def _read(path: Path) -> dict[int, Roster]:
     if not path.exists():
-        raise RosterError([Problem(str(path), "not found", expected="a folder of yearly rosters")])
+        raise RosterError(
+            [Problem(str(path), Text("io.not_found"), expected=Text("expected.history_folder"))]
+        )
     entries = {}
     for child in sorted(path.iterdir()) if path.is_dir() else []:
         match = re.fullmatch(r"(\d{4})(\.xlsx|\.xlsm|\.xls)?", child.name, re.IGNORECASE)
@@ -199,7 +203,7 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
         else:
             problems.append(
                 Problem(
-                    table.source, "no year column", expected="a `year` column, or a folder per year"
+                    table.source, Text("io.no_year_column"), expected=Text("expected.year_column")
                 )
             )
     if problems:
@@ -210,10 +214,10 @@ def _split_by_year(path: Path) -> dict[int, Roster]:
         problems += [
             Problem(
                 table.source,
-                "not a school year",
+                Text("io.not_school_year"),
                 column=columns[kind],
                 value=cell_text(cell),
-                expected="a year such as 2024",
+                expected=Text("expected.year_example", year=2024),
                 **table.locate(position),
             )
             for position, (cell, year) in enumerate(
@@ -276,8 +280,8 @@ def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:
             problems.append(
                 Problem(
                     source,
-                    f"years {a} and {b} are not consecutive",
-                    expected=f"a roster for {a + 1}",
+                    Text("io.years_not_consecutive", first=a, second=b),
+                    expected=Text("expected.roster_for_year", year=a + 1),
                 )
             )
             continue
@@ -285,10 +289,14 @@ def check_history(rosters: dict[int, Roster], source: str) -> list[Problem]:
     return problems
 
 
+#: The columns a teacher keeps from year to year, as messages name them.
+_COLUMN_WORDS = {"birth_year": Words("出生年份", "birth_year"), "gender": Words("性别", "gender")}
+
+
 def _stable_ids(ra: Roster, rb: Roster, a: int, b: int, source: str) -> list[Problem]:
     ta = ra.teachers.set_index("teacher_id")
     tb = rb.teachers.set_index("teacher_id")
-    where = f"{source} {b} teachers"
+    where = Text("source.history_teachers", source=source, year=b)
     problems = []
     for tid in ta.index.intersection(tb.index):
         x, y = ta.loc[tid], tb.loc[tid]
@@ -297,25 +305,25 @@ def _stable_ids(ra: Roster, rb: Roster, a: int, b: int, source: str) -> list[Pro
                 problems.append(
                     Problem(
                         where,
-                        f"{column} changed since {a}",
+                        Text("io.changed_since", column=_COLUMN_WORDS[column], year=a),
                         record=tid,
                         column=column,
                         value=y[column],
-                        expected=f"{x[column]} as in {a}",
+                        expected=Text("expected.as_in_year", value=x[column], year=a),
                     )
                 )
         same_school = x["school_id"] == y["school_id"]
         expected = x["years_at_school"] + 1 if same_school else 0
         if y["years_at_school"] != expected and not (not same_school and y["years_at_school"] <= 1):
             what = (
-                f"{x['years_at_school']} in {a} at the same school, plus one"
+                Text("expected.tenure_plus_one", years=x["years_at_school"], year=a)
                 if same_school
-                else (f"0 or 1 after moving from {x['school_id']}")
+                else Text("expected.tenure_after_move", school=x["school_id"])
             )
             problems.append(
                 Problem(
                     where,
-                    "years_at_school does not follow from the year before",
+                    Text("io.tenure_jump"),
                     record=tid,
                     column="years_at_school",
                     value=int(y["years_at_school"]),

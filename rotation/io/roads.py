@@ -20,6 +20,7 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.vocabulary import normalise
+from rotation.messages import Text, listed
 
 #: The unit of a distance table: length in km, or travel time in minutes.
 DistanceUnit = Literal["km", "minutes"]
@@ -90,21 +91,25 @@ def read_roads(path: str | Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise InputError([Problem(source, f"cannot be read ({err})")], "road table") from None
+        raise InputError(
+            [Problem(source, Text("io.cannot_read", error=err))], "road table"
+        ) from None
     lookup = {normalise(a): c for c, names in EDGE_ALIASES.items() for a in names}
     raw = raw.rename(columns=lambda h: lookup.get(normalise(h), h))
     units = [u for u in UNITS if u in raw.columns]
     missing = [c for c in ("from", "to") if c not in raw.columns] + ["km"] * (not units)
     if missing or len(units) > 1:
         message = (
-            f"missing columns {', '.join(missing)}"
+            Text("io.missing_columns", columns=listed(missing))
             if missing
-            else "both km and minutes: a road table has one unit"
+            else Text("io.road_two_units")
         )
-        raise InputError(
-            [Problem(source, message, row=1, expected="from, to, km (or from, to, minutes)")],
-            "road table",
+        expected = Text(
+            "expected.road_columns",
+            km=listed(["from", "to", "km"]),
+            minutes=listed(["from", "to", "minutes"]),
         )
+        raise InputError([Problem(source, message, row=1, expected=expected)], "road table")
     unit = units[0]
     problems = []
     length = pd.to_numeric(raw[unit], errors="coerce")
@@ -112,11 +117,11 @@ def read_roads(path: str | Path) -> pd.DataFrame:
         problems.append(
             Problem(
                 source,
-                "invalid distance" if unit == "km" else "invalid travel time",
+                Text("io.invalid_distance" if unit == "km" else "io.invalid_travel_time"),
                 row=int(i) + 2,
                 column=unit,
                 value=raw.at[i, unit],
-                expected="a number ≥ 0",
+                expected=Text("expected.number_positive"),
             )
         )
     if problems:

@@ -561,7 +561,10 @@ def resolve_moves(
                     ),
                     column="to_school",
                     value=written_to,
-                    expected=f"a school with {teacher['stage']} students",
+                    expected=Text(
+                        "expected.school_with_stage",
+                        stage=Words(STAGE_ZH.get(str(teacher["stage"]), ""), str(teacher["stage"])),
+                    ),
                     **where,
                 )
             )

@@ -7,6 +7,8 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster
+from rotation.io.vocabulary import STAGE_ZH
+from rotation.messages import Text, Words, listed
 
 PIN_ACTIONS = ("move", "stay", "to", "not_to")
 
@@ -18,15 +20,17 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
     """
     if pins is None or len(pins) == 0:
         return pd.DataFrame({"teacher_id": [], "action": [], "school": []}, dtype=object)
-    source = pins.attrs.get("source", "pins")
+    source = pins.attrs.get("source", Text("what.pins"))
     missing = [c for c in ("teacher_id", "action") if c not in pins.columns]
     if missing:
         raise InputError(
             [
                 Problem(
                     source,
-                    f"missing columns {', '.join(missing)}",
-                    expected="teacher_id, action, school",
+                    Text("io.missing_columns", columns=listed(missing)),
+                    expected=Text(
+                        "expected.pin_columns", columns=listed(["teacher_id", "action", "school"])
+                    ),
                 )
             ],
             "pins",
@@ -42,37 +46,49 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
         where = {"row": i + 2, "record": tid}
         if tid not in teachers.index:
             problems.append(
-                Problem(source, "unknown teacher", column="teacher_id", value=tid, **where)
+                Problem(source, Text("io.unknown_teacher"), column="teacher_id", value=tid, **where)
             )
             continue
         if action not in PIN_ACTIONS:
             problems.append(
                 Problem(
                     source,
-                    "unknown action",
+                    Text("io.unknown_action"),
                     column="action",
                     value=action,
-                    expected="one of " + ", ".join(PIN_ACTIONS),
+                    expected=Text("expected.one_of", codes=listed(PIN_ACTIONS)),
                     **where,
                 )
             )
             continue
         if action in ("to", "not_to") and not schools:
-            problems.append(Problem(source, f"'{action}' needs a school", column="school", **where))
+            problems.append(
+                Problem(
+                    source, Text("io.action_needs_school", action=action), column="school", **where
+                )
+            )
         stage = teachers.at[tid, "stage"]
         for school in schools if action in ("to", "not_to") else []:
             if school not in stages:
                 problems.append(
-                    Problem(source, "unknown school", column="school", value=school, **where)
+                    Problem(
+                        source, Text("io.unknown_school"), column="school", value=school, **where
+                    )
                 )
             elif stage not in stages[school]:
                 problems.append(
                     Problem(
                         source,
-                        f"school has no {stage} students",
+                        Text(
+                            "io.school_without_stage",
+                            stage=Words(STAGE_ZH.get(stage, stage), stage),
+                        ),
                         column="school",
                         value=school,
-                        expected=f"a school with {stage} students",
+                        expected=Text(
+                            "expected.school_with_stage",
+                            stage=Words(STAGE_ZH.get(stage, stage), stage),
+                        ),
                         **where,
                     )
                 )
@@ -86,7 +102,7 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
             problems.append(
                 Problem(
                     source,
-                    "teacher is pinned both to stay and to move",
+                    Text("io.pinned_stay_and_move"),
                     column="action",
                     value=", ".join(sorted(kinds)),
                     record=tid,

@@ -30,6 +30,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from rotation.errors import RotationError
+from rotation.messages import Text
 from rotation.model import objectives as obj
 from rotation.model.heuristic import greedy_plan, hint_values
 from rotation.model.instance import Instance
@@ -505,15 +506,15 @@ def _nothing_found(inst: Instance, result: PhaseResult | None, clock: Clock) -> 
         return explain_infeasibility(inst, clock.settings, clock.for_phases())
     settings = clock.settings
     budget = (
-        f" (in deterministic mode: {settings.deterministic_budget():g} units of the solver's "
-        f"deterministic time, {DETERMINISTIC_TIME_PER_SECOND:g} per second)"
+        Text(
+            "error.no_plan.deterministic",
+            units=f"{settings.deterministic_budget():g}",
+            per=f"{DETERMINISTIC_TIME_PER_SECOND:g}",
+        )
         if settings.deterministic
         else ""
     )
-    return NoPlanFound(
-        f"no plan found within the time limit ({settings.time_limit:g} s){budget} and none "
-        "proven impossible: give more time (--time-limit) or relax the rules"
-    )
+    return NoPlanFound(Text("error.no_plan", seconds=f"{settings.time_limit:g}", budget=budget))
 
 
 def complete_hint(inst: Instance, built: Built, decisions: dict[int, int]) -> dict[int, int]:

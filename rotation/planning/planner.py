@@ -17,6 +17,7 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster, read_roster
+from rotation.messages import Text
 from rotation.model import ProgressHook, SolverSettings, solve_rotation
 from rotation.planning.counties import plan_by_county
 from rotation.planning.result import Plan, SolverReport
@@ -80,7 +81,14 @@ def plan(
     """
     if not isinstance(horizon, int) or isinstance(horizon, bool) or horizon < 1:
         raise InputError(
-            [Problem("horizon", "invalid horizon", value=horizon, expected="a whole number ≥ 1")]
+            [
+                Problem(
+                    Text("source.horizon"),
+                    Text("error.invalid_horizon"),
+                    value=horizon,
+                    expected=Text("expected.int_from_1"),
+                )
+            ]
         )
     settings = settings or SolverSettings()
     if time_limit is not None:

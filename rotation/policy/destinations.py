@@ -33,6 +33,7 @@ from rotation.indicators.tables import resources
 from rotation.io.roads import UNIT_NAMES, DistanceUnit, distance_unit
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import AREAS
+from rotation.messages import Text, Words
 from rotation.policy.settings import Policy
 
 __all__ = [
@@ -165,25 +166,37 @@ def travel_cap(policy: Policy, distances: pd.DataFrame | None) -> TravelCap | No
     if distances is None:
         unit, value = next(iter(caps.items()))
         needs = (
-            "school coordinates (x_km, y_km) or a road table"
+            "policy_error.cap_needs_coordinates"
             if unit == "km"
-            else ("a road table in minutes")
+            else "policy_error.cap_needs_minutes"
         )
         raise InputError(
-            [Problem("policy", f"{setting[unit]} needs {needs}", column=setting[unit], value=value)]
+            [
+                Problem(
+                    Text("source.policy"),
+                    Text(needs, setting=setting[unit]),
+                    column=setting[unit],
+                    value=value,
+                )
+            ]
         )
     unit = distance_unit(distances)
     wrong = [u for u in caps if u != unit]
     if wrong:
-        given = "minutes (a travel-time table)" if unit == "minutes" else "km"
+        given = (
+            Words("分钟（路程时间表）", "minutes (a travel-time table)")
+            if unit == "minutes"
+            else Words("公里", "km")
+        )
+        words = {"km": Words("公里", "km"), "minutes": Words("分钟", "minutes")}
         raise InputError(
             [
                 Problem(
-                    "policy",
-                    f"{setting[w]} cannot be checked: the distances are in {given}",
+                    Text("source.policy"),
+                    Text("policy_error.cap_unit", setting=setting[w], given=given),
                     column=setting[w],
                     value=caps[w],
-                    expected=f"{setting[unit]} for distances in {unit}",
+                    expected=Text("expected.cap_for_unit", setting=setting[unit], unit=words[unit]),
                 )
                 for w in wrong
             ]

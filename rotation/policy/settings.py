@@ -20,6 +20,7 @@ from rotation.errors import PolicyError, Problem
 from rotation.indicators.definitions import OFFICIAL, Indicator, Standard, TeacherIndicator
 from rotation.io.numbers import exact, is_number, is_whole
 from rotation.io.vocabulary import AREAS, EDUCATION_LEVELS, STAGES, SUBJECTS
+from rotation.messages import Text, listed
 from rotation.policy.retirement import REFORM_2025, RETIREMENT_RULES, RetirementRule
 
 Direction = Literal["any", "outward", "strong_to_weak"]
@@ -209,11 +210,11 @@ class Policy:
             raise PolicyError(
                 [
                     Problem(
-                        "policy",
-                        "unknown preset",
+                        Text("source.policy"),
+                        Text("policy_error.unknown_preset"),
                         column="preset",
                         value=name,
-                        expected="one of " + ", ".join(PRESETS),
+                        expected=Text("expected.one_of", codes=listed(PRESETS)),
                     )
                 ]
             )
@@ -405,7 +406,13 @@ def _check(p: Policy) -> list[Problem]:
 
     def bad(key: str, value: Any, expected: str) -> None:
         problems.append(
-            Problem("policy", "invalid setting", column=key, value=value, expected=expected)
+            Problem(
+                Text("source.policy"),
+                Text("policy_error.invalid_setting"),
+                column=key,
+                value=value,
+                expected=expected,
+            )
         )
 
     problems += _check_tables(p)
@@ -414,73 +421,84 @@ def _check(p: Policy) -> list[Problem]:
     for key in ("min_rotation_ratio", "max_rotation_ratio", "min_backbone_share"):
         value = getattr(p, key)
         if not is_number(value) or not 0 <= value <= 1:
-            bad(key, value, "a fraction between 0 and 1")
+            bad(key, value, Text("expected.fraction"))
     if not problems and p.max_rotation_ratio < p.min_rotation_ratio:
         bad(
             "max_rotation_ratio",
             p.max_rotation_ratio,
-            f"≥ min_rotation_ratio {p.min_rotation_ratio}",
+            Text(
+                "expected.at_least_setting",
+                setting="min_rotation_ratio",
+                value=p.min_rotation_ratio,
+            ),
         )
     for key in ("min_years_at_school", "exempt_years_before_retirement", "leader_terms"):
         if not is_whole(getattr(p, key)) or getattr(p, key) < 0:
-            bad(key, getattr(p, key), "a whole number ≥ 0")
+            bad(key, getattr(p, key), Text("expected.int"))
     for key in ("term_years", "leader_term_years"):
         if not is_whole(getattr(p, key)) or getattr(p, key) < 1:
-            bad(key, getattr(p, key), "a whole number ≥ 1")
+            bad(key, getattr(p, key), Text("expected.int_from_1"))
     for key in _SWITCHES:
         if not isinstance(getattr(p, key), bool):
-            bad(key, getattr(p, key), "true or false")
+            bad(key, getattr(p, key), Text("expected.true_false"))
     if p.retirement not in RETIREMENT_RULES:
-        bad("retirement", p.retirement, "reform2025 or fixed")
+        bad("retirement", p.retirement, Text("expected.or", items="reform2025", last="fixed"))
     if set(p.retirement_age) != {"M", "F"} or not all(
         is_whole(v) and 40 <= v <= 80 for v in p.retirement_age.values()
     ):
-        bad("retirement_age", dict(p.retirement_age), "{M = age, F = age}, ages between 40 and 80")
+        bad("retirement_age", dict(p.retirement_age), Text("expected.retirement_age"))
     elif p.retirement == "reform2025" and not set(p.retirement_age.values()) <= set(REFORM_2025):
         bad(
             "retirement_age",
             dict(p.retirement_age),
-            "under the 2025 reform, the ages before it (60, 55 or 50); "
-            'retirement = "fixed" for other ages',
+            Text("expected.reform_ages", fixed='retirement = "fixed"'),
         )
     if p.direction not in ("any", "outward", "strong_to_weak"):
-        bad("direction", p.direction, "any, outward or strong_to_weak")
+        bad(
+            "direction",
+            p.direction,
+            Text("expected.or", items=listed(["any", "outward"]), last="strong_to_weak"),
+        )
     if p.max_distance_km is not None and (
         not is_number(p.max_distance_km) or p.max_distance_km <= 0
     ):
-        bad("max_distance_km", p.max_distance_km, "a distance in km > 0")
+        bad("max_distance_km", p.max_distance_km, Text("expected.distance_km"))
     if p.max_travel_minutes is not None and (
         not is_number(p.max_travel_minutes) or p.max_travel_minutes <= 0
     ):
-        bad("max_travel_minutes", p.max_travel_minutes, "a travel time in minutes > 0")
+        bad("max_travel_minutes", p.max_travel_minutes, Text("expected.travel_minutes"))
     problems += _check_levers(p)
     known = {i.code for i in p.standard.teacher_indicators}
     for code, weight in p.weights.items():
         if code not in known:
-            bad("weights", code, "a teacher indicator: " + ", ".join(sorted(known)))
+            bad("weights", code, Text("expected.teacher_indicator", codes=listed(sorted(known))))
         elif not is_whole(weight) or weight < 0:
-            bad(f"weights.{code}", weight, "a whole number ≥ 0")
+            bad(f"weights.{code}", weight, Text("expected.int"))
     for stage, table in p.periods.items():
         if stage not in STAGES:
-            bad("periods", stage, " or ".join(STAGES))
+            bad("periods", stage, Text("expected.or", items=listed(STAGES[:-1]), last=STAGES[-1]))
             continue
         for subject, periods in table.items():
             if subject not in SUBJECTS:
-                bad(f"periods.{stage}", subject, "a subject: " + ", ".join(SUBJECTS))
+                bad(f"periods.{stage}", subject, Text("expected.subject", codes=listed(SUBJECTS)))
             elif not is_number(periods) or periods < 0:
-                bad(f"periods.{stage}.{subject}", periods, "periods per class per week ≥ 0")
+                bad(f"periods.{stage}.{subject}", periods, Text("expected.periods"))
     if set(p.teaching_load) != set(AREAS):
-        bad("teaching_load", sorted(p.teaching_load), "a load for each of urban, town, rural")
+        bad(
+            "teaching_load",
+            sorted(p.teaching_load),
+            Text("expected.load_each_area", areas=listed(AREAS)),
+        )
     else:
         for area, table in p.teaching_load.items():
             for stage in STAGES:
                 value = table.get(stage)
                 if not is_number(value) or value <= 0:
-                    bad(f"teaching_load.{area}.{stage}", value, "periods a week > 0")
+                    bad(f"teaching_load.{area}.{stage}", value, Text("expected.weekly_periods"))
     for stage in STAGES:
         value = p.students_per_staff.get(stage)
         if not is_number(value) or value <= 0:
-            bad(f"students_per_staff.{stage}", value, "students per post > 0")
+            bad(f"students_per_staff.{stage}", value, Text("expected.students_per_post"))
     return problems
 
 
@@ -515,26 +533,31 @@ def _check_tables(p: Policy) -> list[Problem]:
         if not isinstance(value, Mapping):
             problems.append(
                 Problem(
-                    "policy",
-                    "invalid setting",
+                    Text("source.policy"),
+                    Text("policy_error.invalid_setting"),
                     column=key,
                     value=value,
-                    expected="a table such as {primary = …, middle = …}",
+                    expected=Text("expected.stage_table"),
                 )
             )
         for name, table in inner:
             if not isinstance(table, Mapping):
                 problems.append(
                     Problem(
-                        "policy",
-                        "invalid setting",
+                        Text("source.policy"),
+                        Text("policy_error.invalid_setting"),
                         column=f"{key}.{name}",
                         value=table,
-                        expected="a table of numbers",
+                        expected=Text("expected.table_of_numbers"),
                     )
                 )
     if not isinstance(p.standard, Standard):
         problems.append(
-            Problem("policy", "invalid setting", column="standard", expected="a Standard")
+            Problem(
+                Text("source.policy"),
+                Text("policy_error.invalid_setting"),
+                column="standard",
+                expected=Text("expected.object", name="Standard"),
+            )
         )
     return problems

@@ -11,7 +11,7 @@ from typing import Any
 from rotation.errors import PolicyError, Problem
 from rotation.indicators.definitions import Standard, TeacherIndicator
 from rotation.io.vocabulary import AREAS, STAGES
-from rotation.messages import Text, listed
+from rotation.messages import Text, Words, listed
 from rotation.policy.settings import (
     DEFAULT_PERIODS,
     DEFAULT_RETIREMENT_AGE,
@@ -70,14 +70,20 @@ def read_policy(path: str | Path | None = None, **changes: Any) -> Policy:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PolicyError(
-            [Problem(source, "file not found", expected="a TOML policy file")]
+            [Problem(source, Text("io.file_not_found"), expected=Text("expected.policy_file"))]
         ) from None
     except OSError as err:
         raise PolicyError(
-            [Problem(source, f"cannot be read ({err.strerror or err})", expected="a TOML file")]
+            [
+                Problem(
+                    source,
+                    Text("io.cannot_read", error=err.strerror or err),
+                    expected=Text("expected.toml_file"),
+                )
+            ]
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise PolicyError([Problem(source, f"not valid TOML ({err})")]) from None
+        raise PolicyError([Problem(source, Text("policy_error.not_toml", error=err))]) from None
     return policy_from_dict(data, source, **changes)
 
 
@@ -110,10 +116,10 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
         problems.append(
             Problem(
                 source,
-                "unknown preset",
+                Text("policy_error.unknown_preset"),
                 column="preset",
                 value=preset,
-                expected="one of " + ", ".join(PRESETS),
+                expected=Text("expected.one_of", codes=listed(PRESETS)),
             )
         )
         preset = "anhui"
@@ -123,10 +129,10 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
         problems.append(
             Problem(
                 source,
-                "invalid setting",
+                Text("policy_error.invalid_setting"),
                 column="evaluation",
                 value=evaluation,
-                expected="an [evaluation] table",
+                expected=Text("expected.toml_table", table="[evaluation]"),
             )
         )
         evaluation = {}
@@ -134,10 +140,10 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
         problems.append(
             Problem(
                 source,
-                "invalid setting",
+                Text("policy_error.invalid_setting"),
                 column="indicators",
                 value=indicator_tables,
-                expected="[indicators.CODE] tables",
+                expected=Text("expected.toml_tables", table=_INDICATOR_TABLE),
             )
         )
         indicator_tables = {}
@@ -178,17 +184,21 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "policy", **changes:
         known = {k: v for k, v in evaluation.items() if k in _EVALUATION_KEYS}
         standard = Standard(**known).with_indicators(*extra)
     except (TypeError, ValueError) as err:
-        problems.append(Problem(source, f"invalid [evaluation] or [indicators] ({err})"))
+        problems.append(Problem(source, Text("policy_error.invalid_evaluation", error=err)))
         standard = Standard()  # to find the other settings' problems too
     try:
         policy = Policy(preset=preset, standard=standard, **settings)
     except PolicyError as err:
         problems += [replace(p, source=source) for p in err.problems]
     except TypeError as err:
-        problems.append(Problem(source, f"invalid setting ({err})"))
+        problems.append(Problem(source, Text("policy_error.invalid_setting_detail", error=err)))
     if problems:
         raise PolicyError(problems)
     return policy
+
+
+#: The TOML table of an added indicator, as messages name it.
+_INDICATOR_TABLE = Words("[indicators.指标代码]", "[indicators.CODE]")
 
 
 def _merged(default: Mapping[str, Any], given: Any) -> Any:
@@ -224,10 +234,14 @@ def _indicators_from_tables(
             problems.append(
                 Problem(
                     source,
-                    "invalid setting",
+                    Text("policy_error.invalid_setting"),
                     column=f"indicators.{code}",
                     value=table,
-                    expected="an [indicators.CODE] table: name, column, values, thresholds",
+                    expected=Text(
+                        "expected.indicator_table",
+                        table=_INDICATOR_TABLE,
+                        keys=listed(["name", "column", "values", "thresholds"]),
+                    ),
                 )
             )
             continue
@@ -236,9 +250,9 @@ def _indicators_from_tables(
             problems.append(
                 Problem(
                     source,
-                    f"unknown key in [indicators.{code}]",
+                    Text("policy_error.unknown_indicator_key", table=f"[indicators.{code}]"),
                     column=", ".join(sorted(unknown)),
-                    expected="one of " + ", ".join(sorted(_INDICATOR_KEYS)),
+                    expected=Text("expected.one_of", codes=listed(sorted(_INDICATOR_KEYS))),
                 )
             )
             continue
@@ -258,8 +272,14 @@ def _indicators_from_tables(
             problems.append(
                 Problem(
                     source,
-                    f"[indicators.{code}] is incomplete or wrong ({err})",
-                    expected="name, column, values and thresholds = {primary = …, middle = …}",
+                    Text(
+                        "policy_error.indicator_incomplete", table=f"[indicators.{code}]", error=err
+                    ),
+                    expected=Text(
+                        "expected.indicator_keys",
+                        keys=listed(["name", "column", "values"]),
+                        thresholds="thresholds = {primary = …, middle = …}",
+                    ),
                 )
             )
             continue
