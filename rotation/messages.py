@@ -1131,6 +1131,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expected.id": _m("非空的编号", "a non-empty identifier"),
     "expected.text": _m("文字", "text"),
     "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
+    "expected.int_or_unlimited": _m(
+        "不小于0的整数（不限则不填）", "a whole number ≥ 0 (omit for no limit)"
+    ),
     "expected.number_positive": _m("不小于0的数", "a number ≥ 0"),
     "expected.number": _m("数字", "a number"),
     "expected.bool": _m("是/否（yes/no）", "yes/no (是/否)"),

@@ -508,19 +508,29 @@ def _check_levers(p: Policy) -> list[Problem]:
 
     def bad(key: str, value: Any, expected: str) -> None:
         problems.append(
-            Problem("policy", "invalid setting", column=key, value=value, expected=expected)
+            Problem(
+                "policy",
+                Text("policy_error.invalid_setting"),
+                column=key,
+                value=value,
+                expected=expected,
+            )
         )
 
     if p.hire_education not in EDUCATION_LEVELS:
-        bad("hire_education", p.hire_education, "one of " + ", ".join(EDUCATION_LEVELS))
+        bad(
+            "hire_education",
+            p.hire_education,
+            Text("expected.one_of", codes=listed(EDUCATION_LEVELS)),
+        )
     if p.max_hires_per_year is not None and (
         not is_whole(p.max_hires_per_year) or p.max_hires_per_year < 0
     ):
-        bad("max_hires_per_year", p.max_hires_per_year, "a whole number ≥ 0 (omit for no limit)")
+        bad("max_hires_per_year", p.max_hires_per_year, Text("expected.int_or_unlimited"))
     if not is_number(p.designation_share) or not 0 <= p.designation_share <= 1:
-        bad("designation_share", p.designation_share, "a fraction between 0 and 1")
+        bad("designation_share", p.designation_share, Text("expected.fraction"))
     if not is_whole(p.designation_min_service_years) or p.designation_min_service_years < 0:
-        bad("designation_min_service_years", p.designation_min_service_years, "a whole number ≥ 0")
+        bad("designation_min_service_years", p.designation_min_service_years, Text("expected.int"))
     return problems
 
 
