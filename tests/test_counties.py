@@ -49,7 +49,7 @@ def test_evaluate_judges_each_county_on_its_own() -> None:
     assert list(summary.index) == ["North", "South"]
     assert summary["teachers"].sum() == len(r.teachers)
     assert set(ev.to_dict()["counties"]) == {"North", "South"}
-    assert "Prefecture summary" in repr(ev)
+    assert "Prefecture summary" in str(ev)
 
 
 def test_one_county_output_unchanged() -> None:
