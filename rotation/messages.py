@@ -826,6 +826,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "io.move_ends_before": _m("交流结束年份早于开始年份", "the rotation ends before it starts"),
     "io.unknown_action": _m("无法识别的安排", "unknown action"),
     "io.action_needs_school": _m("安排为“{action}”时须填写学校", "'{action}' needs a school"),
+    "pins.ineligible": _m(
+        "{who}不符合交流条件（{reason}），不能指定交流",
+        "{who} may not rotate ({reason}), so cannot be pinned to move",
+    ),
+    "pins.forced": _m("{who}：{reason}", "{who}: {reason}"),
+    "pins.forced_head": _m(
+        "以下{n}名教师不符合交流条件，按“强制”指定交流：",
+        "{n} teachers the rules make ineligible rotate by a forced pin:",
+    ),
     "io.pinned_stay_and_move": _m(
         "该教师既被指定留任，又被指定交流", "teacher is pinned both to stay and to move"
     ),
@@ -1196,6 +1205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "expected.pins_file": _m(
         "指定安排（教师编号、安排、学校）", "pins (teacher_id, action, school)"
+    ),
+    "expected.force_or_eligible": _m(
+        "符合交流条件的教师；确需交流的，在该行“强制”列填“是”",
+        "an eligible teacher, or 'yes' in the row's force column to pin the move all the same",
     ),
     "expected.force": _m("是/否（yes/no），或空白", "yes/no (是/否), or blank"),
     "expected.pin_columns": _m("教师编号、安排、学校三列（{columns}）", "{columns}"),
