@@ -1042,6 +1042,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "正在按默认政策（安徽省）编制{year}年交流方案，限时{seconds}秒……",
         "Planning {year} under the default (anhui) policy, {seconds} s …",
     ),
+    # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
+    "compare.head": _m(
+        "方案B与方案A相比：新增{added}人，去掉{removed}人。",
+        "Plan B against plan A: {added} moves added, {removed} removed.",
+    ),
+    "compare.same": _m("两个方案的交流人员和去向完全相同。", "Both plans make the same moves."),
+    "compare.added": _m("只在方案B中交流（{n}人）：", "Only in plan B ({n}):"),
+    "compare.removed": _m("只在方案A中交流（{n}人）：", "Only in plan A ({n}):"),
+    "compare.move": _m("{who}：{origin} → {target}", "{who}: {origin} → {target}"),
+    "compare.changed": _m("两个方案去向不同（{n}人）：", "Moving to another school ({n}):"),
+    "compare.changed_line": _m(
+        "{who}：{origin} → 方案A {to_a}，方案B {to_b}",
+        "{who}: {origin} → A: {to_a}, B: {to_b}",
+    ),
+    "compare.cvs": _m(
+        "校际差异系数（交流前 | 方案A | 方案B，标准）：",
+        "CVs (before | plan A | plan B, threshold):",
+    ),
+    "compare.cv_line": _m(
+        "{stage} {code} {name}：{before} | {a}（{verdict_a}） | {b}（{verdict_b}），"
+        "标准≤{threshold}",
+        "{stage} {code} {name}: {before} | {a} ({verdict_a}) | {b} ({verdict_b}), ≤ {threshold}",
+    ),
+    "compare.figures": _m(
+        "交流人数与比例（方案A | 方案B）：", "Rotation figures (plan A | plan B):"
+    ),
+    "compare.figure_line": _m(
+        "{figure}：{a}（{verdict_a}） | {b}（{verdict_b}）",
+        "{figure}: {a} ({verdict_a}) | {b} ({verdict_b})",
+    ),
+    "compare.figure_line_plain": _m("{figure}：{a} | {b}", "{figure}: {a} | {b}"),
+    "compare.figure.rotated_teachers": _m("交流人数", "Teachers rotated"),
+    "compare.figure.eligible_teachers": _m("符合交流条件的教师", "Eligible teachers"),
+    "compare.figure.rotation_ratio": _m("交流比例", "Rotation ratio"),
+    "compare.figure.backbone_share": _m("骨干教师占比", "Backbone share"),
     "cli.verified": _m(
         "独立核验：各项硬性规则（R1–R11）全部符合。",
         "Independent check: every hard rule holds (R1–R11).",

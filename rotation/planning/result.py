@@ -21,6 +21,7 @@ from rotation.io.roster import Roster
 from rotation.messages import Lang, localise
 from rotation.model import SolverSettings, SolveStatus
 from rotation.model.forced import ineligible_pins
+from rotation.planning.compare import Comparison, compare_moves
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
@@ -243,6 +244,14 @@ class Plan:
         return pd.DataFrame(
             {"teacher_id": found["teacher_id"], "name": found["name"], "reason": reasons}
         ).reset_index(drop=True)
+
+    def compare(self, other: Plan) -> Comparison:
+        """This plan (A) against `other` (B) on this plan's roster, policy and first year: the
+        moves added, removed and changed, and both plans' CVs and rotation figures side by
+        side (see `rotation.planning.compare`)."""
+        return compare_moves(
+            self.start, self.moves, other.moves, self.policy, self.year, lang=self.lang
+        )
 
     # -- checks --------------------------------------------------------------------------------
     def verify(self) -> list[Violation]:
