@@ -14,7 +14,9 @@ from collections.abc import Callable
 from rotation.io.moves import read_moves
 from rotation.io.roster import Roster, read_roster
 from rotation.messages import Lang
+from rotation.model import SolverSettings
 from rotation.planning.compare import compare_moves
+from rotation.planning.ratio import minimum_ratio_to_pass
 from rotation.policy.toml import read_policy
 
 __all__ = ["COMMANDS", "add_commands"]
@@ -29,6 +31,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     co.add_argument("--year", type=int, help="the school year the plans start (default: A's)")
     co.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
     _lang_option(co)
+
+    mr = sub.add_parser(
+        "minimum-ratio", help="the lowest yearly rotation ratio with which every CV passes"
+    )
+    mr.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    mr.add_argument("--year", type=int, help="the first school year (default: this year)")
+    mr.add_argument("--target-year", type=int, help="pass by this year (default: --year)")
+    mr.add_argument("--time-limit", type=float, default=60.0, help="solver seconds in all (60)")
+    mr.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    mr.add_argument("--workers", type=int, default=1, help="CP-SAT workers (default 1)")
+    mr.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    _lang_option(mr)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -55,5 +69,18 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _minimum_ratio(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    lang = _language(args, roster)
+    policy = read_policy(args.policy)
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
+    answer = minimum_ratio_to_pass(roster, policy, args.year, args.target_year, settings=settings)
+    print(answer.render(lang))
+    return 0
+
+
 #: command name → handler.
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"compare": _compare}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "compare": _compare,
+    "minimum-ratio": _minimum_ratio,
+}

@@ -1042,6 +1042,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "正在按默认政策（安徽省）编制{year}年交流方案，限时{seconds}秒……",
         "Planning {year} under the default (anhui) policy, {seconds} s …",
     ),
+    # -- rotation minimum-ratio (rotation/planning/ratio.py RatioAnswer) ------------------------
+    "ratio.none": _m(
+        "到目标年份，即使交流全部符合条件的教师，各项差异系数也不能全部达标。",
+        "No ratio passes by then, not even rotating every eligible teacher.",
+    ),
+    "ratio.lowest": _m(
+        "各项差异系数达标所需的最低年交流比例为{ratio}（已证明更低的比例不能达标）",
+        "The lowest yearly ratio with which every CV passes is {ratio} (proven)",
+    ),
+    "ratio.lowest_unproven": _m(
+        "各项差异系数达标所需的最低年交流比例为{ratio}（限时内未能证明更低的比例不能达标）",
+        "The lowest yearly ratio with which every CV passes is {ratio} "
+        "(not proven minimal within the time limit)",
+    ),
+    "ratio.floor_suffices": _m(
+        "；政策规定的下限{floor}已不低于此，按下限交流即可。",
+        "; the policy's floor {floor} is above it, so the floor suffices.",
+    ),
     # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
     "compare.head": _m(
         "方案B与方案A相比：新增{added}人，去掉{removed}人。",
