@@ -16,6 +16,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from rotation.commands import COMMANDS as READ_BACK
+from rotation.commands import add_commands
 from rotation.errors import RotationError
 from rotation.example.generator import example_county
 from rotation.io.moves import read_moves
@@ -95,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _road_parser(sub)
     _batch_parser(sub)
+    add_commands(sub)  # compare, explain, minimum-ratio (rotation/commands.py)
     return parser
 
 
@@ -277,6 +280,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "road": _road, "batch": _batch}
+COMMANDS.update(READ_BACK)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -826,6 +826,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "io.move_ends_before": _m("交流结束年份早于开始年份", "the rotation ends before it starts"),
     "io.unknown_action": _m("无法识别的安排", "unknown action"),
     "io.action_needs_school": _m("安排为“{action}”时须填写学校", "'{action}' needs a school"),
+    "pins.ineligible": _m(
+        "{who}不符合交流条件（{reason}），不能指定交流",
+        "{who} may not rotate ({reason}), so cannot be pinned to move",
+    ),
+    "pins.forced": _m("{who}：{reason}", "{who}: {reason}"),
+    "pins.forced_head": _m(
+        "以下{n}名教师不符合交流条件，按“强制”指定交流：",
+        "{n} teachers the rules make ineligible rotate by a forced pin:",
+    ),
     "io.pinned_stay_and_move": _m(
         "该教师既被指定留任，又被指定交流", "teacher is pinned both to stay and to move"
     ),
@@ -1033,6 +1042,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "正在按默认政策（安徽省）编制{year}年交流方案，限时{seconds}秒……",
         "Planning {year} under the default (anhui) policy, {seconds} s …",
     ),
+    # -- rotation minimum-ratio (rotation/planning/ratio.py RatioAnswer) ------------------------
+    "ratio.none": _m(
+        "到目标年份，即使交流全部符合条件的教师，各项差异系数也不能全部达标。",
+        "No ratio passes by then, not even rotating every eligible teacher.",
+    ),
+    "ratio.lowest": _m(
+        "各项差异系数达标所需的最低年交流比例为{ratio}（已证明更低的比例不能达标）",
+        "The lowest yearly ratio with which every CV passes is {ratio} (proven)",
+    ),
+    "ratio.lowest_unproven": _m(
+        "各项差异系数达标所需的最低年交流比例为{ratio}（限时内未能证明更低的比例不能达标）",
+        "The lowest yearly ratio with which every CV passes is {ratio} "
+        "(not proven minimal within the time limit)",
+    ),
+    "ratio.floor_suffices": _m(
+        "；政策规定的下限{floor}已不低于此，按下限交流即可。",
+        "; the policy's floor {floor} is above it, so the floor suffices.",
+    ),
+    # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
+    "compare.head": _m(
+        "方案B与方案A相比：新增{added}人，去掉{removed}人。",
+        "Plan B against plan A: {added} moves added, {removed} removed.",
+    ),
+    "compare.same": _m("两个方案的交流人员和去向完全相同。", "Both plans make the same moves."),
+    "compare.added": _m("只在方案B中交流（{n}人）：", "Only in plan B ({n}):"),
+    "compare.removed": _m("只在方案A中交流（{n}人）：", "Only in plan A ({n}):"),
+    "compare.move": _m("{who}：{origin} → {target}", "{who}: {origin} → {target}"),
+    "compare.changed": _m("两个方案去向不同（{n}人）：", "Moving to another school ({n}):"),
+    "compare.changed_line": _m(
+        "{who}：{origin} → 方案A {to_a}，方案B {to_b}",
+        "{who}: {origin} → A: {to_a}, B: {to_b}",
+    ),
+    "compare.cvs": _m(
+        "校际差异系数（交流前 | 方案A | 方案B，标准）：",
+        "CVs (before | plan A | plan B, threshold):",
+    ),
+    "compare.cv_line": _m(
+        "{stage} {code} {name}：{before} | {a}（{verdict_a}） | {b}（{verdict_b}），"
+        "标准≤{threshold}",
+        "{stage} {code} {name}: {before} | {a} ({verdict_a}) | {b} ({verdict_b}), ≤ {threshold}",
+    ),
+    "compare.figures": _m(
+        "交流人数与比例（方案A | 方案B）：", "Rotation figures (plan A | plan B):"
+    ),
+    "compare.figure_line": _m(
+        "{figure}：{a}（{verdict_a}） | {b}（{verdict_b}）",
+        "{figure}: {a} ({verdict_a}) | {b} ({verdict_b})",
+    ),
+    "compare.figure_line_plain": _m("{figure}：{a} | {b}", "{figure}: {a} | {b}"),
+    "compare.figure.rotated_teachers": _m("交流人数", "Teachers rotated"),
+    "compare.figure.eligible_teachers": _m("符合交流条件的教师", "Eligible teachers"),
+    "compare.figure.rotation_ratio": _m("交流比例", "Rotation ratio"),
+    "compare.figure.backbone_share": _m("骨干教师占比", "Backbone share"),
     "cli.verified": _m(
         "独立核验：各项硬性规则（R1–R11）全部符合。",
         "Independent check: every hard rule holds (R1–R11).",
@@ -1196,6 +1258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "expected.pins_file": _m(
         "指定安排（教师编号、安排、学校）", "pins (teacher_id, action, school)"
+    ),
+    "expected.force_or_eligible": _m(
+        "符合交流条件的教师；确需交流的，在该行“强制”列填“是”",
+        "an eligible teacher, or 'yes' in the row's force column to pin the move all the same",
     ),
     "expected.force": _m("是/否（yes/no），或空白", "yes/no (是/否), or blank"),
     "expected.pin_columns": _m("教师编号、安排、学校三列（{columns}）", "{columns}"),

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rosters import YEAR, moves, roster, school, teacher
 
-from rotation.errors import InfeasibleError
+from rotation.errors import InfeasibleError, InputError
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import L1, L2, L3, Standard
 from rotation.io.roads import straight_line
@@ -147,8 +147,11 @@ def pin_tables(draw, r):
             if row.home_school_id:  # often: back home before the term ends
                 options = [row.home_school_id] * len(options) + options
             school_id = draw(st.sampled_from(options))
-        rows.append({"teacher_id": row.teacher_id, "action": action, "school": school_id})
-    return pd.DataFrame(rows, columns=["teacher_id", "action", "school"])
+        force = draw(st.booleans())
+        rows.append(
+            {"teacher_id": row.teacher_id, "action": action, "school": school_id, "force": force}
+        )
+    return pd.DataFrame(rows, columns=["teacher_id", "action", "school", "force"])
 
 
 def retirement_year(t, policy: Policy) -> int:
@@ -203,6 +206,12 @@ def test_every_plan_keeps_every_rule(data):
             pins=pins,
             settings=SolverSettings(time_limit=5, num_workers=1, seed=0),
         )
+    except InputError as err:  # a pin moving a teacher the rules keep home, without force
+        event("pin refused")
+        unforced = pins[pins.action.isin(["move", "to"]) & ~pins.force.astype(bool)]
+        assert {q.record for q in err.problems} <= set(unforced.teacher_id)
+        assert all(q.message.key == "pins.ineligible" for q in err.problems)
+        return
     except InfeasibleError as err:
         event("no plan: " + " ".join(sorted({c.split()[0] for c in err.conflicts})))
         assert err.conflicts and any(f"R{n}" in str(err) for n in range(1, 12))
@@ -215,6 +224,11 @@ def test_every_plan_keeps_every_rule(data):
     movers = set(p.moves.teacher_id)
     assert len(movers) == len(p.moves)
     assert movers <= eligible | forced
+    for tid in movers - eligible:  # moved though ineligible: forced, or sent home early
+        own = pins[pins.teacher_id == tid]
+        home = p.start.teachers.set_index("teacher_id").at[tid, "home_school_id"]
+        assert own.force.any() or set(own.school) == {home}
+        assert own.force.any() == (tid in set(p.forced.teacher_id))
     assert not movers & set(pins.loc[pins.action == "stay", "teacher_id"])
     teachers = p.start.teachers.set_index("teacher_id")
     home = p.moves.teacher_id.map(teachers.home_school_id)

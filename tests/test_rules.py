@@ -475,9 +475,29 @@ def test_r8_move_stay_to_and_not_to_are_obeyed():
     assert ("a1", "A", "C") not in moved(not_to)
 
 
-def test_r8_a_pin_overrides_eligibility():
-    p = kept(three_schools(), free(min_backbone_share=0.0), pins=pins(("b1", "to", "C")))
+def test_r8_a_pin_on_an_ineligible_teacher_is_refused_with_the_reason():
+    # b1 has one year at B: a pin to move it is an input error naming the row and the reason
+    with pytest.raises(InputError) as caught:
+        solve(three_schools(), free(min_backbone_share=0.0), pins=pins(("b1", "to", "C")))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.record, problem.column) == (2, "b1", "action")
+    assert "b1 may not rotate (1 of 6 years at the school)" in str(problem)
+    zh = caught.value.render("zh")
+    assert "第2行" in zh and "不符合交流条件" in zh and "强制" in zh
+
+
+def test_r8_a_forced_pin_overrides_eligibility_and_is_reported():
+    forced = pins(("b1", "to", "C")).assign(force=["是"])
+    p = kept(three_schools(), free(min_backbone_share=0.0), pins=forced)
     assert ("b1", "B", "C") in moved(p)
+    assert p.verify() == []
+    assert p.forced.to_dict("records") == [
+        {"teacher_id": "b1", "name": "", "reason": "1 of 6 years at the school"}
+    ]
+    assert "1 teachers the rules make ineligible rotate by a forced pin" in str(p.summary())
+    assert "b1: 1 of 6 years at the school" in str(p.summary())
+    # an eligible teacher's pin needs no force, and is not reported as forced
+    assert kept(three_schools(), free(), pins=pins(("a1", "to", "B"))).forced.empty
 
 
 def test_r8_a_teacher_brought_home_early_is_not_a_rotation():
@@ -495,8 +515,11 @@ def test_r8_a_teacher_brought_home_early_is_not_a_rotation():
     assert p.after.guarantees.at["rotated_teachers", "value"] == 1
     home_only = broken(r, moves(("r1", "B", "A")), free(), pins(("r1", "to", "A")))
     assert home_only == {"R1": "0 rotated, fewer than 1 (10% of 1)"}
-    # pinned to move anywhere, r1 may go home, and a1 rotates
-    p = kept(r, free(), pins=pins(("r1", "move")))
+    # pinned to move anywhere, r1 may start a new rotation: that needs force; then r1 may go
+    # home, and a1 rotates
+    with pytest.raises(InputError, match="on rotation from A until 2028"):
+        solve(r, free(), pins=pins(("r1", "move")))
+    p = kept(r, free(), pins=pins(("r1", "move")).assign(force=[True]))
     assert p.after.guarantees.at["rotated_teachers", "value"] >= 1
     # nor does a return count against the cap
     p = kept(r, free(max_rotation_ratio=0.0, min_rotation_ratio=0.0), pins=pins(("r1", "to", "A")))

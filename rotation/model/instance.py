@@ -24,6 +24,7 @@ from rotation.indicators.tables import resources
 from rotation.io.cells import split_list
 from rotation.io.roster import Roster
 from rotation.model.classes import TeacherClass, TeacherType, classify
+from rotation.model.forced import check_pins_eligible
 from rotation.model.pins import validate_pins
 from rotation.policy.destinations import travel_cap
 from rotation.policy.eligible import eligibility
@@ -126,6 +127,7 @@ def build_instance(
     where each class may go. `years` is one school year or consecutive years."""
     years = (years,) if isinstance(years, int) else tuple(years)
     standard: Standard = policy.standard
+    source = pins.attrs.get("source") if pins is not None else None
     pins = validate_pins(roster, pins)
     baseline = project(roster, policy, years[0], dict.fromkeys(years))
     states = [baseline[y] for y in years]
@@ -144,6 +146,7 @@ def build_instance(
         statuses.append(eligibility(state, policy, year))
     heads = np.array(heads, dtype=np.int64).reshape(len(years), len(units))
     travel_cap(policy, distances)  # an InputError when the cap cannot be checked
+    check_pins_eligible(states[0], pins, statuses[0], source)
     eligible = [int(s["eligible"].sum()) for s in statuses]
     roster = states[0]  # rotations ending in the first year have ended
     inst = Instance(

@@ -7,19 +7,22 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster
-from rotation.io.vocabulary import STAGE_ZH
+from rotation.io.vocabulary import STAGE_ZH, TRUE_WORDS, normalise
 from rotation.messages import Text, Words, listed
 
 PIN_ACTIONS = ("move", "stay", "to", "not_to")
+PIN_COLUMNS = ("teacher_id", "action", "school", "force", "row")
 
 
 def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
-    """Pinned decisions: teacher_id, action (move / stay / to / not_to), school (for to/not_to).
+    """Pinned decisions: teacher_id, action (move / stay / to / not_to), school (for to/not_to),
+    force (the pin holds even where the rules make the teacher ineligible) and row (the pin's
+    row in its file, for messages).
 
     "to" may list several schools (any of them); "not_to" rows forbid each school listed.
     """
     if pins is None or len(pins) == 0:
-        return pd.DataFrame({"teacher_id": [], "action": [], "school": []}, dtype=object)
+        return pd.DataFrame({c: [] for c in PIN_COLUMNS}, dtype=object)
     source = pins.attrs.get("source", Text("what.pins"))
     missing = [c for c in ("teacher_id", "action") if c not in pins.columns]
     if missing:
@@ -38,12 +41,14 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
     teachers = roster.teachers.set_index("teacher_id")
     stages = roster.stages()
     rows, problems = [], []
+    lines = _file_rows(pins)
     for i, pin in enumerate(pins.itertuples(index=False)):
         tid = str(pin.teacher_id).strip()
+        extra = {"force": _flag(getattr(pin, "force", False)), "row": lines[i]}
         action = str(pin.action).strip().lower()
         schools = str(getattr(pin, "school", "") or "").replace("；", ";").split(";")
         schools = [s.strip() for s in schools if s.strip() and s.strip().lower() != "nan"]
-        where = {"row": i + 2, "record": tid}
+        where = {"row": lines[i], "record": tid}
         if tid not in teachers.index:
             problems.append(
                 Problem(source, Text("io.unknown_teacher"), column="teacher_id", value=tid, **where)
@@ -92,10 +97,10 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
                         **where,
                     )
                 )
-            rows.append({"teacher_id": tid, "action": action, "school": school})
+            rows.append({"teacher_id": tid, "action": action, "school": school, **extra})
         if action in ("move", "stay"):
-            rows.append({"teacher_id": tid, "action": action, "school": ""})
-    out = pd.DataFrame(rows, columns=["teacher_id", "action", "school"])
+            rows.append({"teacher_id": tid, "action": action, "school": "", **extra})
+    out = pd.DataFrame(rows, columns=list(PIN_COLUMNS))
     for tid, group in out.groupby("teacher_id"):
         kinds = set(group.action)
         if "stay" in kinds and kinds & {"move", "to"}:
@@ -111,3 +116,21 @@ def validate_pins(roster: Roster, pins: pd.DataFrame | None) -> pd.DataFrame:
     if problems:
         raise InputError(problems, "pins")
     return out
+
+
+def _file_rows(pins: pd.DataFrame) -> list[int]:
+    """Each pin's row in its file: as `rotation.io.pins.read_pins` recorded it (by index, so a
+    county's share of the pins keeps its rows), else the position after a header row."""
+    recorded = pins.attrs.get("rows")
+    out = []
+    for i, label in enumerate(pins.index):
+        known = isinstance(recorded, list) and isinstance(label, int) and 0 <= label < len(recorded)
+        out.append(int(recorded[label]) if known else i + 2)
+    return out
+
+
+def _flag(value: object) -> bool:
+    """A force cell: True, or a word meaning yes (是, true, …); anything else is not forced."""
+    if isinstance(value, str):
+        return normalise(value) in TRUE_WORDS
+    return bool(value) if value is not None and not pd.isna(value) else False  # type: ignore[arg-type]

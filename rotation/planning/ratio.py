@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rotation.io.roster import Roster
+from rotation.messages import Lang, text
 from rotation.model import SolverSettings, all_cvs_pass_by
 from rotation.planning.setup import prepare
 from rotation.policy.settings import Policy
@@ -55,6 +56,19 @@ class RatioAnswer:
         if self.floor_suffices:
             text += f"; the policy's floor {self.floor:.0%} is above it, so the floor suffices"
         return text
+
+    def render(self, lang: Lang) -> str:
+        """The answer as a sentence in `lang` (the catalogue's words)."""
+        if self.ratio is None:
+            return text("ratio.none", lang)
+        out = text(
+            "ratio.lowest" if self.proven else "ratio.lowest_unproven",
+            lang,
+            ratio=f"{self.ratio:.0%}",
+        )
+        if self.floor_suffices:
+            out += text("ratio.floor_suffices", lang, floor=f"{self.floor:.0%}")
+        return out
 
 
 def minimum_ratio_to_pass(

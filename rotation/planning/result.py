@@ -18,8 +18,10 @@ import pandas as pd
 
 from rotation.io.moves import write_moves
 from rotation.io.roster import Roster
-from rotation.messages import Lang
+from rotation.messages import Lang, localise
 from rotation.model import SolverSettings, SolveStatus
+from rotation.model.forced import ineligible_pins
+from rotation.planning.compare import Comparison, compare_moves
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
@@ -232,6 +234,25 @@ class Plan:
             return pd.concat(parts, names=["county"]).reset_index(level=0)
         return rotation_limits(self.after.roster, self.policy)
 
+    @property
+    def forced(self) -> pd.DataFrame:
+        """Teachers the rules make ineligible whom a ``force`` pin moves: teacher_id, name and
+        reason (in the plan's language), in pin order."""
+        found = ineligible_pins(self.start, self.pins, self.eligibility)
+        found = found[found["force"].astype(bool)]
+        reasons = [str(localise(d, self.lang)) for d in found["detail"]]
+        return pd.DataFrame(
+            {"teacher_id": found["teacher_id"], "name": found["name"], "reason": reasons}
+        ).reset_index(drop=True)
+
+    def compare(self, other: Plan) -> Comparison:
+        """This plan (A) against `other` (B) on this plan's roster, policy and first year: the
+        moves added, removed and changed, and both plans' CVs and rotation figures side by
+        side (see `rotation.planning.compare`)."""
+        return compare_moves(
+            self.start, self.moves, other.moves, self.policy, self.year, lang=self.lang
+        )
+
     # -- checks --------------------------------------------------------------------------------
     def verify(self) -> list[Violation]:
         """Every hard rule the plan breaks in any year, found by a checker written from the
@@ -273,6 +294,7 @@ class Plan:
             seconds=self.seconds,
             first_plan_seconds=self.solver.first_plan_seconds,
             lang=self.lang,
+            forced=self.forced,
         )
 
     def to_csv(self, path: str | Path) -> Path:

@@ -85,6 +85,9 @@ class PlanSummary:
     seconds: float
     first_plan_seconds: float
     lang: Lang = "en"
+    #: Teachers moved by a forced pin though the rules make them ineligible (teacher_id, name,
+    #: reason); empty when none.
+    forced: pd.DataFrame | None = None
 
     @classmethod
     def build(
@@ -106,6 +109,7 @@ class PlanSummary:
         seconds: float,
         first_plan_seconds: float,
         lang: Lang = "en",
+        forced: pd.DataFrame | None = None,
     ) -> PlanSummary:
         """Gather a plan's figures (see `rotation.Plan.summary`)."""
         assert after.guarantees is not None  # a plan's last year is judged with its moves
@@ -132,6 +136,7 @@ class PlanSummary:
             seconds=seconds,
             first_plan_seconds=first_plan_seconds,
             lang=lang,
+            forced=forced,
         )
 
     @property
@@ -236,11 +241,25 @@ def summary_text(s: PlanSummary, lang: Lang | None = None) -> str:
         lines += ["", text("summary.flows", lang, flows=flows)]
     if s.returns:
         lines.append(text("summary.returns", lang, n=s.returns))
+    lines += forced_lines(s.forced, lang)
     before, after, total = s.schools_failing
     lines.append(text("summary.failing", lang, after=after, total=total, before=before))
     lines += _limit_lines(s.limits, text("summary.by_end", lang, year=s.years[-1]), lang)
     lines += ["", *_solver_lines(s, lang)]
     return "\n".join(lines)
+
+
+def forced_lines(forced: pd.DataFrame | None, lang: Lang) -> list[str]:
+    """A line per teacher a forced pin moves though the rules make them ineligible."""
+    if forced is None or forced.empty:
+        return []
+    lines = [text("pins.forced_head", lang, n=len(forced))]
+    for row in forced.to_dict("records"):
+        who, name = str(row["teacher_id"]), str(row["name"])
+        if name and name != who:
+            who = f"{name}（{who}）" if lang == "zh" else f"{name} ({who})"
+        lines.append("  " + text("pins.forced", lang, who=who, reason=row["reason"]))
+    return lines
 
 
 def _trajectory_lines(s: PlanSummary, lang: Lang = "en") -> list[str]:

@@ -45,6 +45,7 @@ from rotation.reports.office import (
     word,
     years_text,
 )
+from rotation.reports.summary import forced_lines
 
 MAX_WIDTH = 50
 MIN_WIDTH = 6
@@ -585,6 +586,9 @@ class _Writer:
                 note = self.t("misc.violations", n=len(details), details="; ".join(details[:20]))
             else:
                 note = self.t("rule.off") if rule in off else ""
+            if rule == "R7":  # teachers moved by a forced pin though ineligible
+                forced = forced_lines(getattr(self.plan, "forced", None), self.lang)
+                note = "\n".join(part for part in (note, *forced) if part)
             rows.append(
                 [
                     rule,

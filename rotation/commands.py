@@ -1,0 +1,86 @@
+"""The commands that read plans back: `rotation compare`, `rotation explain` and
+`rotation minimum-ratio` (registered by `rotation.cli`).
+
+Each prints in one language (``--lang zh|en``, by default the roster's) and returns the exit
+code of the contract: 0 done, 1 invalid input (raised as an InputError, which `rotation.cli`
+prints), 2 no plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from rotation.io.moves import read_moves
+from rotation.io.roster import Roster, read_roster
+from rotation.messages import Lang
+from rotation.model import SolverSettings
+from rotation.planning.compare import compare_moves
+from rotation.planning.ratio import minimum_ratio_to_pass
+from rotation.policy.toml import read_policy
+
+__all__ = ["COMMANDS", "add_commands"]
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommands of this module to the `rotation` parser."""
+    co = sub.add_parser("compare", help="two plans of one roster side by side")
+    co.add_argument("a", metavar="A.csv", help="the first plan (CSV or .xlsx)")
+    co.add_argument("b", metavar="B.csv", help="the second plan")
+    co.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    co.add_argument("--year", type=int, help="the school year the plans start (default: A's)")
+    co.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    _lang_option(co)
+
+    mr = sub.add_parser(
+        "minimum-ratio", help="the lowest yearly rotation ratio with which every CV passes"
+    )
+    mr.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    mr.add_argument("--year", type=int, help="the first school year (default: this year)")
+    mr.add_argument("--target-year", type=int, help="pass by this year (default: --year)")
+    mr.add_argument("--time-limit", type=float, default=60.0, help="solver seconds in all (60)")
+    mr.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    mr.add_argument("--workers", type=int, default=1, help="CP-SAT workers (default 1)")
+    mr.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    _lang_option(mr)
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of everything printed for people (default: the roster's)",
+    )
+
+
+def _language(args: argparse.Namespace, roster: Roster) -> Lang:
+    """The language asked for, else the roster's; remembered for the error messages."""
+    args.lang = args.lang or roster.lang
+    lang: Lang = args.lang
+    return lang
+
+
+def _compare(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    lang = _language(args, roster)
+    policy = read_policy(args.policy)
+    a, b = read_moves(args.a), read_moves(args.b)
+    print(compare_moves(roster, a, b, policy, args.year, lang=lang).render(lang))
+    return 0
+
+
+def _minimum_ratio(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    lang = _language(args, roster)
+    policy = read_policy(args.policy)
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
+    answer = minimum_ratio_to_pass(roster, policy, args.year, args.target_year, settings=settings)
+    print(answer.render(lang))
+    return 0
+
+
+#: command name → handler.
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "compare": _compare,
+    "minimum-ratio": _minimum_ratio,
+}
