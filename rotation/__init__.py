@@ -57,6 +57,7 @@ from rotation.planning import (
     road,
     verify_plan,
 )
+from rotation.planning.compare import Comparison, compare_moves
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
@@ -68,6 +69,7 @@ from rotation.review.limits import rotation_limits
 __all__ = [
     "OFFICIAL",
     "PRESETS",
+    "Comparison",
     "Evaluation",
     "FacilityIndicator",
     "History",
@@ -94,6 +96,7 @@ __all__ = [
     "Violation",
     "batch",
     "building_needs",
+    "compare_moves",
     "eligibility",
     "evaluate",
     "example_county",
