@@ -1,5 +1,5 @@
 # Two targets a newcomer needs: `make demo` and `make test`. Each builds .venv first if needed.
-# `make test` runs ruff, mypy (strict for rotation.io and rotation.indicators) and pytest.
+# `make test` runs ruff, mypy (strict for the packages listed in pyproject.toml) and pytest.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

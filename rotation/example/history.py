@@ -3,6 +3,8 @@ drifting to the city — a synthetic history to replay (`example_history`)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -31,7 +33,9 @@ PROMOTION_CHANCE = 0.015
 UPGRADE_CHANCE = 0.03
 
 
-def example_history(size: str = "county", seed: int = 0, first_year: int = 2021, years: int = 5):
+def example_history(
+    size: str = "county", seed: int = 0, first_year: int = 2021, years: int = 5
+) -> History:
     """The example county over `years` school years, as the office ran it: each year a by-hand
     rotation at the minimum ratio, tenure growing, retirements (mostly replaced by young
     graduates), rotations ending, enrolment drifting to the city, a few promotions.
@@ -79,7 +83,7 @@ def _hire(
     for i, (r, hired) in enumerate(zip(retired.itertuples(index=False), keep, strict=True)):
         if not hired:
             continue
-        stage, subject = r.stage, r.subject
+        stage, subject = cast(str, r.stage), cast(str, r.subject)  # the roster's text
         female = rng.random() < FEMALE_SHARE[stage]
         rows.append(
             {

@@ -8,7 +8,9 @@ teacher was chosen.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol, cast
 
 import pandas as pd
 
@@ -28,6 +30,27 @@ MOVE_ALIASES = {
     "start_year": ("开始年份", "交流开始年份"),
     "end_year": ("结束年份", "交流结束年份"),
 }
+
+
+class MoveRow(Protocol):
+    """One row of a moves table as `move_rows` gives it: the contract's five columns (the
+    years are numpy integers at run time), then whatever other columns the table has."""
+
+    @property
+    def teacher_id(self) -> str: ...
+    @property
+    def from_school(self) -> str: ...
+    @property
+    def to_school(self) -> str: ...
+    @property
+    def start_year(self) -> int: ...
+    @property
+    def end_year(self) -> int: ...
+
+
+def move_rows(moves: pd.DataFrame) -> Iterator[MoveRow]:
+    """The rows of a moves table (`itertuples(index=False)`), typed by the contract's columns."""
+    return cast(Iterator[MoveRow], moves.itertuples(index=False))
 
 
 def read_moves(path: str | Path) -> pd.DataFrame:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from rotation.indicators.definitions import Standard, TeacherIndicator
@@ -135,16 +137,20 @@ def build_instance(
     indicators = tuple(i for i in standard.teacher_indicators if policy.weights.get(i.code, 0) > 0)
     weights = np.array([policy.weights[i.code] for i in indicators], dtype=np.int64)
     quota = staff_quota(states[0].units(), policy).reindex(units.index).to_numpy()
-    r0, heads, floors, subjects0, statuses = [], [], {}, {}, []
+    r0: list[list[npt.NDArray[np.generic]]] = []
+    yearly_heads: list[pd.Series] = []
+    floors: dict[tuple[int, int, str], int] = {}
+    subjects0: dict[tuple[int, int, str], int] = {}
+    statuses: list[pd.DataFrame] = []
     for y, (year, state) in enumerate(zip(years, states, strict=True)):
         res = resources(state, standard)
         r0.append([res.loc[units.index, i.code].to_numpy() for i in indicators])
-        heads.append(
+        yearly_heads.append(
             state.units().set_index(["school_id", "stage"])["teachers"].reindex(units.index)
         )
         _subject_tables(state, policy, units, y, floors, subjects0)
         statuses.append(eligibility(state, policy, year))
-    heads = np.array(heads, dtype=np.int64).reshape(len(years), len(units))
+    heads = np.array(yearly_heads, dtype=np.int64).reshape(len(years), len(units))
     travel_cap(policy, distances)  # an InputError when the cap cannot be checked
     check_pins_eligible(states[0], pins, statuses[0], source)
     eligible = [int(s["eligible"].sum()) for s in statuses]
@@ -193,7 +199,12 @@ def build_instance(
 
 
 def _subject_tables(
-    state: Roster, policy: Policy, units: pd.DataFrame, y: int, floors, have
+    state: Roster,
+    policy: Policy,
+    units: pd.DataFrame,
+    y: int,
+    floors: dict[tuple[int, int, str], int],
+    have: dict[tuple[int, int, str], int],
 ) -> None:
     """Fill year y of the coverage floors and the subject counts without new rotations."""
     index = {key: u for u, key in enumerate(units.index)}
@@ -202,11 +213,11 @@ def _subject_tables(
     for key, row in floor.iterrows():
         for subject, v in row.items():
             if v > 0:
-                floors[(y, index[key], subject)] = int(v)
+                floors[(y, index[key], cast(str, subject))] = int(v)
     for key, row in counts.iterrows():
         if key in index:
             for subject, v in row.items():
-                have[(y, index[key], subject)] = int(v)
+                have[(y, index[key], cast(str, subject))] = int(v)
 
 
 def _returns(roster: Roster, years: tuple[int, ...]) -> dict[str, int]:

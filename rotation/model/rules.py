@@ -102,7 +102,7 @@ def moves_once(model: cp_model.CpModel, inst: Instance, flows: Flows, guard=None
     size, not their sum)."""
     out = []
     for c in inst.classes:
-        several = len(c.years) > 1 or (c.routed and len(c.candidates) > 1)
+        several = len(c.years) > 1 or (c.candidates is not None and len(c.candidates) > 1)
         if several:
             every = cp_model.LinearExpr.sum([flows.leaving(inst, c.index, y) for y in c.years])
             out.append(_guarded(model.add(every <= c.size), guard))

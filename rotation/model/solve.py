@@ -546,6 +546,8 @@ def complete_hint(inst: Instance, built: Built, decisions: dict[int, int]) -> di
             if (term.k, u, term.year) in counts
         )
         excess = max(0, s - term.bound)
+        # phase (a)'s objective made both variables of every term before any hint is given
+        assert term.excess is not None and term.fails is not None
         values[term.excess.index] = excess
         values[term.fails.index] = int(excess > 0)
     for key, (short, needed) in terms.shortfalls.items():

@@ -57,7 +57,7 @@ class Flows:
         cls = inst.classes[c]
         if y not in cls.years:
             return []
-        if not cls.routed:
+        if cls.candidates is None:  # not routed: one pooled variable
             return [self.leave[(c, y)]]
         return [self.route[(c, d, y)] for d in cls.candidates]
 
@@ -66,7 +66,7 @@ class Flows:
         cls = inst.classes[c]
         if y not in cls.years:
             return cp_model.LinearExpr.constant(0)
-        if not cls.routed:
+        if cls.candidates is None:  # not routed: one pooled variable
             return self.leave[(c, y)]
         return cp_model.LinearExpr.sum([self.route[(c, d, y)] for d in cls.candidates])
 
@@ -96,7 +96,7 @@ def build_flows(model: cp_model.CpModel, inst: Instance) -> Flows:
     for c in inst.classes:
         for y in c.years:
             end = inst.end(c.type, y)
-            if c.routed:
+            if c.candidates is not None:  # routed
                 for d in c.candidates:
                     var = model.new_int_var(0, c.size, f"route_c{c.index}_u{d}_y{y}")
                     flows.route[(c.index, d, y)] = var

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, cast
 
 import pandas as pd
 
@@ -46,6 +48,30 @@ REQUIRED_EDUCATION = {"primary": "associate", "middle": "bachelor"}
 CAREER_START_AGE = 22
 #: Age given to a hired teacher (a birth year is required by the roster format).
 HIRE_AGE = 23
+
+
+class _HireRow(Protocol):
+    """A row of `Road.hires`: new teachers of a subject for a unit in a year."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def school_id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def education(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+
+
+def _hire_rows(hires: pd.DataFrame) -> Iterator[_HireRow]:
+    """`hires.itertuples()`, typed by its columns (a field named count hides tuple.count)."""
+    return cast(Iterator[_HireRow], hires.itertuples())
 
 
 @dataclass(frozen=True)
@@ -95,9 +121,10 @@ class Road:
     def verdicts(self) -> pd.DataFrame:
         """Per year: each CV and whether it passes, schools passing the school rule, and the
         rotation figures."""
-        rows = []
+        rows: list[dict[str, object]] = []
         for year, ev in self.yearly.items():
-            for (stage, code), r in ev.county.iterrows():
+            for key, r in ev.county.iterrows():
+                stage, code = cast("tuple[str, str]", key)
                 rows.append(
                     {
                         "year": year,
@@ -147,14 +174,15 @@ class Road:
             moves = self.moves[self.moves["start_year"] == year]
             lines.append(f"\n{year}:")
             lines.append(f"  recruit {int(hires['count'].sum())} teachers")
-            for r in hires.itertuples():
+            for h in _hire_rows(hires):
                 lines.append(
-                    f"    {r.school_id} {r.name} {r.stage} {r.subject} ({r.education}): {r.count}"
+                    f"    {h.school_id} {h.name} {h.stage} {h.subject} ({h.education}): {h.count}"
                 )
             lines.append(f"  designate {len(des)} county backbone teachers")
             lines.append(f"  rotate {len(moves)} teachers")
             ev = self.yearly[year]
-            for (stage, code), r in ev.county.iterrows():
+            for key, r in ev.county.iterrows():
+                stage, code = cast("tuple[str, str]", key)
                 verdict = "pass" if r["passes"] is True or r["passes"] == True else "FAIL"  # noqa: E712
                 if pd.isna(r["passes"]):
                     verdict = "no data"
@@ -163,8 +191,10 @@ class Road:
             lines.append(f"  schools passing the school rule: {int(passing.sum())}/{len(passing)}")
         build = self.building[self.building["addition"] > 0]
         lines.append(f"\nbuild ({len(build)} school facilities):")
-        for r in build.itertuples():
-            lines.append(f"  {r.school_id} {r.stage} {r.indicator}: +{r.addition:g} {r.unit}")
+        for need in build.itertuples():
+            lines.append(
+                f"  {need.school_id} {need.stage} {need.indicator}: +{need.addition:g} {need.unit}"
+            )
         if len(self.condemned):
             lines.append(
                 f"\n{len(self.condemned)} school units fail the school rule by their "
@@ -245,7 +275,7 @@ def with_levers(
     teachers = roster.teachers.copy()
     template = teachers.iloc[[0]] if len(teachers) else None
     new = []
-    for r in hires[hires["year"] <= year].itertuples():
+    for r in _hire_rows(hires[hires["year"] <= year]):
         for i in range(int(r.count)):
             assert template is not None
             row = template.copy()
@@ -347,29 +377,27 @@ def _candidates(result: Road) -> list[Violation]:
     teachers = result.start.teachers.set_index("teacher_id")
     moved = set(result.moves["teacher_id"])
     year0 = result.years[0]
-    for r in result.designations.itertuples():
-        if r.teacher_id not in teachers.index:
-            out.append(Violation("designations", f"{r.teacher_id} is not on the roster"))
+    for teacher_id in result.designations["teacher_id"]:
+        if teacher_id not in teachers.index:
+            out.append(Violation("designations", f"{teacher_id} is not on the roster"))
             continue
-        t = teachers.loc[r.teacher_id]
+        t = cast(pd.Series, teachers.loc[teacher_id])  # one row per teacher_id
         service = max(
             float(t["years_at_school"]), year0 - float(t["birth_year"]) - CAREER_START_AGE
         )
         if t["backbone"] != "none":
-            out.append(Violation("designations", f"{r.teacher_id} is already backbone"))
+            out.append(Violation("designations", f"{teacher_id} is already backbone"))
         if service < result.policy.designation_min_service_years:
-            out.append(
-                Violation("designations", f"{r.teacher_id} has {service:g} years of service")
-            )
+            out.append(Violation("designations", f"{teacher_id} has {service:g} years of service"))
         if EDUCATION_RANK[t["education"]] < EDUCATION_RANK[REQUIRED_EDUCATION[t["stage"]]]:
             out.append(
                 Violation(
                     "designations",
-                    f"{r.teacher_id} ({t['education']}) lacks the education the stage requires",
+                    f"{teacher_id} ({t['education']}) lacks the education the stage requires",
                 )
             )
-        if r.teacher_id in moved:
-            out.append(Violation("designations", f"{r.teacher_id} is designated and rotated"))
+        if teacher_id in moved:
+            out.append(Violation("designations", f"{teacher_id} is designated and rotated"))
     return out
 
 

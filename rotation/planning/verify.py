@@ -8,11 +8,13 @@ A plan returned by the optimiser must pass it; so must a plan made by hand befor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
 from rotation.errors import InputError
 from rotation.io.counties import crossing_moves, moves_by_county
+from rotation.io.moves import move_rows
 from rotation.io.roster import Roster
 from rotation.policy.destinations import more_urban, school_strength, travel_cap
 from rotation.policy.eligible import eligibility
@@ -72,12 +74,14 @@ def verify_plan(
     return out
 
 
-def _one_move_same_stage(moves, teachers, stages) -> list[Violation]:
+def _one_move_same_stage(
+    moves: pd.DataFrame, teachers: pd.DataFrame, stages: dict[str, set[str]]
+) -> list[Violation]:
     out = []
     dup = moves["teacher_id"][moves["teacher_id"].duplicated()]
     for tid in dup:
         out.append(Violation("R4", f"{tid} moves more than once"))
-    for m in moves.itertuples(index=False):
+    for m in move_rows(moves):
         if m.teacher_id not in teachers.index:
             out.append(Violation("R4", f"{m.teacher_id} is not in the roster"))
             continue
@@ -96,7 +100,9 @@ def _one_move_same_stage(moves, teachers, stages) -> list[Violation]:
     return out
 
 
-def _eligible_or_pinned(roster, moves, policy, year, pins) -> list[Violation]:
+def _eligible_or_pinned(
+    roster: Roster, moves: pd.DataFrame, policy: Policy, year: int, pins: pd.DataFrame
+) -> list[Violation]:
     status = eligibility(roster, policy, year).set_index("teacher_id")
     forced = set(pins.loc[pins["action"].isin(["move", "to"]), "teacher_id"])
     out = []
@@ -104,15 +110,15 @@ def _eligible_or_pinned(roster, moves, policy, year, pins) -> list[Violation]:
         if not status.at[tid, "eligible"] and tid not in forced:
             out.append(
                 Violation(
-                    "R7", f"{tid} is not eligible ({status.at[tid, 'detail']}) and not pinned"
+                    "R7", f"{tid} is not eligible ({status.at[tid, 'detail']!s}) and not pinned"
                 )
             )
     return out
 
 
-def _terms(moves, policy, year) -> list[Violation]:
+def _terms(moves: pd.DataFrame, policy: Policy, year: int) -> list[Violation]:
     out = []
-    for m in moves.itertuples(index=False):
+    for m in move_rows(moves):
         if m.start_year != year or m.end_year != year + policy.term_years:
             out.append(
                 Violation(
@@ -124,7 +130,9 @@ def _terms(moves, policy, year) -> list[Violation]:
     return out
 
 
-def _ratio_and_backbone(roster, moves, policy, year, teachers) -> list[Violation]:
+def _ratio_and_backbone(
+    roster: Roster, moves: pd.DataFrame, policy: Policy, year: int, teachers: pd.DataFrame
+) -> list[Violation]:
     eligible = int(eligibility(roster, policy, year)["eligible"].sum())
     # a teacher on rotation sent back home ends a rotation: that move is not one
     home = moves["teacher_id"].map(teachers["home_school_id"])
@@ -164,7 +172,8 @@ def _coverage(before: Roster, after: Roster, policy: Policy) -> list[Violation]:
     have0 = before.teachers.groupby(["school_id", "stage", "subject"]).size()
     have1 = after.teachers.groupby(["school_id", "stage", "subject"]).size()
     out = []
-    for (school, stage), row in need.iterrows():
+    for key, row in need.iterrows():
+        school, stage = cast("tuple[str, str]", key)
         for subject, n in row.items():
             h0 = int(have0.get((school, stage, subject), 0))
             h1 = int(have1.get((school, stage, subject), 0))
@@ -187,7 +196,8 @@ def _staffing(before: Roster, after: Roster, policy: Policy) -> list[Violation]:
     heads0 = units.set_index(["school_id", "stage"])["teachers"]
     heads1 = after.units().set_index(["school_id", "stage"])["teachers"]
     out = []
-    for key, h1 in heads1.items():
+    for index, h1 in heads1.items():
+        key = cast("tuple[str, str]", index)
         cap = max(int(heads0.get(key, 0)), int(quota[key]))
         if h1 > cap:
             out.append(
@@ -200,7 +210,7 @@ def _staffing(before: Roster, after: Roster, policy: Policy) -> list[Violation]:
     return out
 
 
-def _pins(moves, pins) -> list[Violation]:
+def _pins(moves: pd.DataFrame, pins: pd.DataFrame) -> list[Violation]:
     out = []
     dest = dict(zip(moves["teacher_id"], moves["to_school"], strict=True))
     for tid, group in pins.groupby("teacher_id"):
@@ -218,7 +228,13 @@ def _pins(moves, pins) -> list[Violation]:
     return out
 
 
-def _destinations(roster, moves, policy, distances, reference) -> list[Violation]:
+def _destinations(
+    roster: Roster,
+    moves: pd.DataFrame,
+    policy: Policy,
+    distances: pd.DataFrame | None,
+    reference: Roster,
+) -> list[Violation]:
     schools = roster.schools.set_index("school_id")
     strength = (
         school_strength(reference, policy).to_dict()
@@ -232,8 +248,10 @@ def _destinations(roster, moves, policy, distances, reference) -> list[Violation
     except InputError as err:  # a cap that cannot be checked breaks R11 for every move
         cap = None
         out += [Violation("R11", problem.message) for problem in err.problems if len(moves)]
-    for m in moves.itertuples(index=False):
-        a, b = schools.loc[m.from_school], schools.loc[m.to_school]
+    for m in move_rows(moves):
+        # one row per school_id: each a Series of the school's columns
+        a = cast(pd.Series, schools.loc[m.from_school])
+        b = cast(pd.Series, schools.loc[m.to_school])
         if policy.direction == "outward" and more_urban(b.area, than=a.area):
             out.append(
                 Violation(
@@ -257,8 +275,8 @@ def _destinations(roster, moves, policy, distances, reference) -> list[Violation
                     f"{m.teacher_id} leaves group {a.group or '-'!r} for {b.group or '-'!r}",
                 )
             )
-        if cap is not None:
-            length = distances.at[m.from_school, m.to_school]
+        if cap is not None and distances is not None:  # a cap comes with a table
+            length = cast(float, distances.at[m.from_school, m.to_school])
             if not cap.allows(length):
                 out.append(Violation("R11", f"{m.teacher_id} travels {cap.describe(length)}"))
     return out

@@ -7,12 +7,23 @@ sentence comes from the message catalogue, in the roster's language unless one i
 from __future__ import annotations
 
 import math
+from typing import Protocol, cast
 
 import pandas as pd
 
+from rotation.indicators.definitions import Standard
 from rotation.messages import Lang, Words, has, text
+from rotation.reports.notebook import EvaluationView
 
 MAX_SCHOOLS_LISTED = 12
+
+
+class JudgedView(EvaluationView, Protocol):
+    """What the evaluation text reads of an evaluation (see `rotation.Evaluation`)."""
+
+    @property
+    def standard(self) -> Standard: ...
+    def mean_cv(self) -> dict[str, float]: ...
 
 
 def _fmt(x: object, digits: int = 3) -> str:
@@ -32,9 +43,9 @@ def _verdict(x: object, lang: Lang = "en") -> str:
     return text("verdict.pass" if bool(x) else "verdict.fail", lang)
 
 
-def lang_of(ev, lang: Lang | None) -> Lang:
+def lang_of(ev: JudgedView, lang: Lang | None) -> Lang:
     """`lang`, or the language of the evaluated roster."""
-    return lang or getattr(ev.roster, "lang", "en")
+    return lang or ev.roster.lang
 
 
 def stage_name(stage: str, lang: Lang) -> str:
@@ -48,7 +59,7 @@ def indicator_name(code: str, name: object, lang: Lang) -> str:
     return text(key, lang) if lang == "zh" and has(key) else str(name)
 
 
-def county_frame(ev, lang: Lang = "en") -> pd.DataFrame:
+def county_frame(ev: JudgedView, lang: Lang = "en") -> pd.DataFrame:
     """The county table as shown: one row per stage and indicator, before/after when planned.
     Column names stay the English ones for `lang="en"` (code reads them)."""
     shown = ev.county[ev.county["passes"].notna()].copy()
@@ -72,7 +83,7 @@ def county_frame(ev, lang: Lang = "en") -> pd.DataFrame:
     return out
 
 
-def evaluation_text(ev, lang: Lang | None = None) -> str:
+def evaluation_text(ev: JudgedView, lang: Lang | None = None) -> str:
     """The evaluation as a terminal shows it, in `lang` (default: the roster's language)."""
     lang = lang_of(ev, lang)
     lines = [_roster_line(ev, lang)]
@@ -122,7 +133,7 @@ def evaluation_text(ev, lang: Lang | None = None) -> str:
     return "\n".join(lines)
 
 
-def _roster_line(ev, lang: Lang) -> str:
+def _roster_line(ev: JudgedView, lang: Lang) -> str:
     """What roster was judged: its source and size."""
     if lang == "en":
         return repr(ev.roster)
@@ -159,7 +170,7 @@ def _cut(s: str, width: int) -> str:
     return out
 
 
-def _failing_lines(ev, lang: Lang = "en") -> list[str]:
+def _failing_lines(ev: JudgedView, lang: Lang = "en") -> list[str]:
     failing = ev.failing_schools()
     total = len(ev.schools)
     codes = [i.code for i in ev.standard.indicators]
@@ -169,7 +180,8 @@ def _failing_lines(ev, lang: Lang = "en") -> list[str]:
     lines = [text("eval.failing", lang, n=len(failing), total=total)]
     if below:
         lines[0] += text("eval.failing_below", lang, below=below)
-    for (sid, stage), row in failing.head(MAX_SCHOOLS_LISTED).iterrows():
+    for key, row in failing.head(MAX_SCHOOLS_LISTED).iterrows():
+        sid, stage = cast("tuple[str, str]", key)
         missed = [c for c in codes if row[f"{c}_met"] is not pd.NA and not row[f"{c}_met"]]
         name = row["name"] or sid
         below = sep.join(missed) or text("eval.school_rule", lang)
@@ -215,5 +227,7 @@ def guarantee_lines(g: pd.DataFrame, lang: Lang = "en") -> list[str]:
 
 def _pct(x: object) -> str:
     return (
-        "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * float(x):.1f}%"
+        "—"
+        if x is None or (isinstance(x, float) and math.isnan(x))
+        else f"{100 * float(cast(float, x)):.1f}%"
     )

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -76,14 +76,15 @@ class Evaluation:
         return facility_data_known(self.units, self.standard)
 
     def cv(self, stage: str, code: str) -> float:
-        return float(self.county.loc[(stage, code), "cv"])
+        # one (stage, indicator) row and one column: a scalar, the CV
+        return float(cast(float, self.county.loc[(stage, code), "cv"]))
 
     def mean_cv(self) -> dict[str, float]:
         """Mean of the official CVs per stage: the 2012 composite, reported for comparison."""
         official = [
             c
             for c in ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
-            if c in self.county.index.levels[1]
+            if c in cast(pd.MultiIndex, self.county.index).levels[1]
         ]
         out = {}
         for stage in self.county.index.get_level_values("stage").unique():
@@ -327,10 +328,11 @@ def _num(x: Any) -> float | int | None:
 
 
 def _state_dict(ev: Evaluation) -> dict[str, Any]:
-    cv: dict[str, dict] = {}
-    verdict: dict[str, dict] = {}
-    value: dict[str, dict] = {}
-    for (stage, code), row in ev.county.iterrows():
+    cv: dict[str, dict[str, float | int | None]] = {}
+    verdict: dict[str, dict[str, bool]] = {}
+    value: dict[str, dict[str, float | int | None]] = {}
+    for key, row in ev.county.iterrows():
+        stage, code = cast("tuple[str, str]", key)
         if pd.isna(row["passes"]):
             continue  # a facility indicator the roster has no data for
         cv.setdefault(stage, {})[code] = _num(row["cv"])
@@ -347,9 +349,14 @@ def _state_dict(ev: Evaluation) -> dict[str, Any]:
         "facilities_known": ev.facilities_known,
         "schools_failing": [
             {"school_id": sid, "stage": stage, "below": _below(row, ev.standard)}
-            for (sid, stage), row in failing.iterrows()
+            for (sid, stage), row in _by_school(failing)
         ],
     }
+
+
+def _by_school(frame: pd.DataFrame) -> list[tuple[tuple[str, str], pd.Series]]:
+    """The rows of a frame indexed by (school_id, stage), each with its key."""
+    return [(cast("tuple[str, str]", key), row) for key, row in frame.iterrows()]
 
 
 def _below(row: pd.Series, standard: Standard) -> list[str]:

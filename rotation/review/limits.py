@@ -17,8 +17,10 @@ number of hires, so the first count at which the CV passes is the least hiring.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from rotation.indicators.cv import weighted_cv
@@ -44,15 +46,17 @@ def rotation_limits(roster: Roster, policy: Policy) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _subject_shortages(roster: Roster, policy: Policy) -> list[dict]:
+def _subject_shortages(roster: Roster, policy: Policy) -> list[dict[str, object]]:
     """Subjects whose county total is below the sum of the schools' needs."""
     units = roster.units()
     need = subject_need(units, policy)
     have = subject_counts(roster.teachers).reindex(need.index).fillna(0)
-    rows = []
+    rows: list[dict[str, object]] = []
     for stage in need.index.get_level_values("stage").unique():
-        n = need.xs(stage, level="stage").sum()
-        h = have.xs(stage, level="stage").reindex(columns=n.index).fillna(0).sum()
+        # xs on a level of a DataFrame's index gives a DataFrame; its sum, one per subject
+        n = cast(pd.DataFrame, need.xs(stage, level="stage")).sum()
+        have_here = cast(pd.DataFrame, have.xs(stage, level="stage"))
+        h = have_here.reindex(columns=n.index).fillna(0).sum()
         for subject in n.index:
             if h[subject] < n[subject]:
                 rows.append(
@@ -69,10 +73,10 @@ def _subject_shortages(roster: Roster, policy: Policy) -> list[dict]:
     return rows
 
 
-def _indicator_limits(roster: Roster, policy: Policy) -> list[dict]:
+def _indicator_limits(roster: Roster, policy: Policy) -> list[dict[str, object]]:
     standard = policy.standard
     res = resources(roster, standard)
-    rows = []
+    rows: list[dict[str, object]] = []
     for ind in standard.teacher_indicators:
         for stage in res.index.get_level_values("stage").unique():
             part = res[(res.index.get_level_values("stage") == stage) & res["in_cv"]]
@@ -110,13 +114,14 @@ def _indicator_limits(roster: Roster, policy: Policy) -> list[dict]:
     return rows
 
 
-def _facility_limits(roster: Roster, policy: Policy) -> list[dict]:
+def _facility_limits(roster: Roster, policy: Policy) -> list[dict[str, object]]:
     """Facility indicators (L4–L7) whose CV fails: no rotation of teachers can change them."""
     standard = policy.standard
     county = county_table(resources(roster, standard), standard)
-    rows = []
+    rows: list[dict[str, object]] = []
     for ind in standard.facility_indicators:
-        for (stage, code), row in county.iterrows():
+        for key, row in county.iterrows():
+            stage, code = cast("tuple[str, str]", key)
             if code == ind.code and row["passes"] is not pd.NA and not row["passes"]:
                 rows.append(
                     {
@@ -133,7 +138,10 @@ def _facility_limits(roster: Roster, policy: Policy) -> list[dict]:
 
 
 def least_hires_for_cv(
-    resources_: np.ndarray, students: np.ndarray, limit: float, cap: int = 10_000
+    resources_: npt.ArrayLike,
+    students: npt.ArrayLike,
+    limit: float,
+    cap: int = 10_000,
 ) -> int:
     """Fewest teachers to add (each where it lowers the CV most) for the CV to reach `limit`."""
     r = np.asarray(resources_, dtype=float).copy()
