@@ -178,23 +178,19 @@ def _road_parser(sub: argparse._SubParsersAction) -> None:
 
 def _road(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    _language(args, roster)
+    lang = _language(args, roster)
     policy = read_policy(args.policy)
     settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
     result = road(roster, policy, args.year, args.target_year, settings=settings)
-    print(result.summary())
+    print(result.summary(lang))
     problems = result.verify()
     if problems:
-        print(
-            "\nVERIFICATION FAILED: the road breaks the rules below. This is a bug in rotation: "
-            "please report it with the roster and the command. Nothing was written.",
-            file=sys.stderr,
-        )
+        print("\n" + text("cli.verify_failed", lang), file=sys.stderr)
         for p in problems:
             print(f"  {p}", file=sys.stderr)
         return EXIT_UNVERIFIED
-    print("\nIndependent check: every rule, quota and claimed verdict holds.")
-    print(f"road written to {result.write(args.out)}")
+    print("\n" + text("cli.road_verified", lang))
+    print(text("cli.road_written", lang, path=result.write(args.out)))
     return 0
 
 

@@ -1106,6 +1106,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "please report it with the roster and the command. Nothing was written.",
     ),
     "cli.plan_written": _m("交流名单已写入 {path}", "plan written to {path}"),
+    "cli.road_verified": _m(
+        "独立核验：各项规则、编制与名额限制及所报达标结论全部成立。",
+        "Independent check: every rule, quota and claimed verdict holds.",
+    ),
+    "cli.road_written": _m("达标路径已写入 {path}", "road written to {path}"),
+    # -- the road to the review (rotation/planning/road.py) ----------------------------------
+    "road.title": _m(
+        "{target}年督导评估达标路径（{span}年）", "Road to the review by {target} ({span})"
+    ),
+    "road.recruit": _m("  招聘教师{n}人", "  recruit {n} teachers"),
+    "road.designate": _m("  认定县级骨干教师{n}人", "  designate {n} county backbone teachers"),
+    "road.rotate": _m("  交流轮岗{n}人", "  rotate {n} teachers"),
+    "road.phase.targets": _m("(1) 督导评估指标达标", "(1) the review's targets"),
+    "road.phase.hires": _m("(2) 招聘人数", "(2) teachers hired"),
+    "road.phase.designations": _m("(3) 骨干教师认定人数", "(3) backbone designations"),
+    "road.phase.moves": _m("(4) 交流人数", "(4) teachers rotated"),
+    "road.phase.cvs": _m("(5) 差异系数平方加权和", "(5) Σ weight·CV²"),
+    "road.phase.travel": _m("(6) 交流路程", "(6) travel"),
+    "road.unit.targets": _m("项未达标", "targets failing"),
+    "road.unit.hires": _m("人", "teachers hired"),
+    "road.unit.designations": _m("人", "teachers designated"),
+    "road.unit.moves": _m("人", "teachers rotated"),
+    "road.unit.cvs": _m("（加权平方和）", "Σ weight·CV²"),
+    "road.unit.travel": _m("公里", "km"),
+    "road.schools": _m(
+        "  达到学校达标要求的学校（按学段计）：{n}/{total}",
+        "  schools passing the school rule: {n}/{total}",
+    ),
+    "road.build": _m("建设需求（{n}项）：", "build ({n} school facilities):"),
+    "road.condemned": _m(
+        "{n}个学校（学段）受设施条件所限，无论教师如何配置都不能达到学校达标要求（见建设需求）",
+        "{n} school units fail the school rule by their facilities whatever the teachers "
+        "(see building)",
+    ),
+    "road.phases": _m("求解各阶段：", "phases:"),
+    "road.bound": _m("下界", "bound"),
     "cli.workbook_written": _m("工作簿已写入 {path}", "workbook written to {path}"),
     "cli.report_written": _m("报告已写入 {path}", "report written to {path}"),
     "cli.notice_written": _m("公示名单已写入 {path}", "notice written to {path}"),

@@ -30,6 +30,7 @@ from rotation.indicators.tables import resources, school_table
 from rotation.io.numbers import exact
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import EDUCATION_RANK
+from rotation.messages import Lang, has, text
 from rotation.model import SolverSettings
 from rotation.model.instance import build_instance
 from rotation.model.road import solve_road
@@ -39,6 +40,7 @@ from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear, play_out
 from rotation.policy.requirements import staff_quota
 from rotation.policy.settings import Policy
+from rotation.reports.office import verdict, word
 from rotation.review.building import building_needs, condemned_units
 from rotation.review.evaluation import Evaluation, evaluate
 
@@ -165,43 +167,63 @@ class Road:
         self.building[[*columns, *rest]].to_csv(folder / "building.csv", index=False)
         return folder
 
-    def summary(self) -> str:
-        """What to recruit, designate, rotate and build, per year, and the verdicts."""
-        lines = [f"Road to the review by {self.target_year} ({self.years[0]}–{self.target_year})"]
+    def summary(self, lang: Lang | None = None) -> str:
+        """What to recruit, designate, rotate and build, per year, and the verdicts, in `lang`
+        (default: the roster's language)."""
+        lang = lang or self.start.lang
+        span = f"{self.years[0]}–{self.target_year}"
+        lines = [text("road.title", lang, target=self.target_year, span=span)]
         for year in self.years:
-            hires = self.hires[self.hires["year"] == year]
-            des = self.designations[self.designations["year"] == year]
-            moves = self.moves[self.moves["start_year"] == year]
-            lines.append(f"\n{year}:")
-            lines.append(f"  recruit {int(hires['count'].sum())} teachers")
-            for h in _hire_rows(hires):
-                lines.append(
-                    f"    {h.school_id} {h.name} {h.stage} {h.subject} ({h.education}): {h.count}"
-                )
-            lines.append(f"  designate {len(des)} county backbone teachers")
-            lines.append(f"  rotate {len(moves)} teachers")
-            ev = self.yearly[year]
-            for key, r in ev.county.iterrows():
-                stage, code = cast("tuple[str, str]", key)
-                verdict = "pass" if r["passes"] is True or r["passes"] == True else "FAIL"  # noqa: E712
-                if pd.isna(r["passes"]):
-                    verdict = "no data"
-                lines.append(f"  CV {stage} {code}: {r['cv']:.3f} {verdict}")
-            passing = ev.schools["passes"].fillna(False).astype(bool)
-            lines.append(f"  schools passing the school rule: {int(passing.sum())}/{len(passing)}")
+            lines += ["", *self._year_lines(year, lang)]
         build = self.building[self.building["addition"] > 0]
-        lines.append(f"\nbuild ({len(build)} school facilities):")
+        lines += ["", text("road.build", lang, n=len(build))]
         for need in build.itertuples():
             lines.append(
-                f"  {need.school_id} {need.stage} {need.indicator}: +{need.addition:g} {need.unit}"
+                f"  {need.school_id} {word('stage', need.stage, lang)} "
+                f"{text(f'indicator.{need.indicator}', lang)}{_punctuation(lang)[0]}"
+                f"+{need.addition:g} {need.unit}"
             )
         if len(self.condemned):
+            lines += ["", text("road.condemned", lang, n=len(self.condemned))]
+        lines += ["", text("road.phases", lang)]
+        colon, comma, opening, closing = _punctuation(lang)
+        for name, row in self.phases.iterrows():
+            status = str(row["status"])
             lines.append(
-                f"\n{len(self.condemned)} school units fail the school rule by their "
-                "facilities whatever the teachers (see building)"
+                f"  {_said(f'road.phase.{name}', str(name), lang)}{colon}"
+                f"{_said(f'status.{status}', status, lang)}{comma}{_figure(row['value'])} "
+                f"{opening}{text('road.bound', lang)} {_figure(row['bound'])}{closing}"
+                f"{'' if lang == 'zh' else ' '}{_said(f'road.unit.{name}', str(row['unit']), lang)}"
             )
-        lines.append("\nphases:\n" + self.phases.to_string())
         return "\n".join(lines)
+
+    def _year_lines(self, year: int, lang: Lang) -> list[str]:
+        """One year of the road: hires, designations, moves and the verdicts that follow."""
+        hires = self.hires[self.hires["year"] == year]
+        designated = int((self.designations["year"] == year).sum())
+        moved = int((self.moves["start_year"] == year).sum())
+        colon, _, opening, closing = _punctuation(lang)
+        lines = [f"{year}:", text("road.recruit", lang, n=int(hires["count"].sum()))]
+        for h in _hire_rows(hires):
+            lines.append(
+                f"    {h.name or h.school_id} {word('stage', h.stage, lang)} "
+                f"{word('subject', h.subject, lang)}{opening}{word('education', h.education, lang)}"
+                f"{closing}{colon}{h.count}"
+            )
+        lines.append(text("road.designate", lang, n=designated))
+        lines.append(text("road.rotate", lang, n=moved))
+        ev = self.yearly[year]
+        judged = ev.county[ev.county["passes"].notna()]  # a facility without data is not judged
+        for key, r in judged.iterrows():
+            stage, code = cast("tuple[str, str]", key)
+            name = _said(f"indicator.{code}", code, lang)
+            lines.append(
+                f"  {word('stage', stage, lang)} {code} {name}{colon}{r['cv']:.3f} "
+                f"{verdict(r['passes'], lang)}"
+            )
+        passing = ev.schools["passes"].fillna(False).astype(bool)
+        lines.append(text("road.schools", lang, n=int(passing.sum()), total=len(passing)))
+        return lines
 
 
 def road(
@@ -420,3 +442,21 @@ def _claims(result: Road) -> list[Violation]:
         if passes and not bool(table.at[key, "passes"]):
             out.append(Violation("school rule", f"{key[0]} {key[1]} claimed to pass, fails"))
     return out
+
+
+def _figure(x: object) -> str:
+    """A phase figure: whole numbers as such, others to four significant digits, "—" if none."""
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    value = float(cast(float, x))
+    return f"{value:.0f}" if value.is_integer() else f"{value:.4g}"
+
+
+def _said(key: str, fallback: str, lang: Lang) -> str:
+    """The catalogue's words for `key`, else `fallback` as it is."""
+    return text(key, lang) if has(key) else fallback
+
+
+def _punctuation(lang: Lang) -> tuple[str, str, str, str]:
+    """Colon, comma and brackets as each language writes them."""
+    return ("：", "，", "（", "）") if lang == "zh" else (": ", ", ", "(", ")")

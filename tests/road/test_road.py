@@ -152,3 +152,12 @@ def test_example_county_one_year_road(tmp_path) -> None:
 def test_a_target_before_the_year_is_an_input_error(target: int) -> None:
     with pytest.raises(rotation.InputError):
         road(county(), free(), YEAR, target, settings=SETTINGS)
+
+
+def test_the_road_reads_in_the_roster_language_or_the_one_asked_for() -> None:
+    result = road(county(), free(), YEAR, settings=SETTINGS)
+    zh, en = result.summary("zh"), result.summary("en")
+    assert "督导评估达标路径" in zh and "招聘教师" in zh and "认定县级骨干教师" in zh
+    assert "Road to the review" in en and "recruit" in en and "designate" in en
+    for text in (zh, en):
+        assert "nan" not in text.split() and "NaN" not in text
