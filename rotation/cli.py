@@ -17,13 +17,13 @@ import sys
 from collections.abc import Sequence
 
 from rotation.commands import COMMANDS as READ_BACK
-from rotation.commands import add_commands
+from rotation.commands import add_commands, lang_option, language
 from rotation.errors import RotationError
 from rotation.example.generator import example_county
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
 from rotation.io.roads import read_roads
-from rotation.io.roster import Roster, read_roster
+from rotation.io.roster import read_roster
 from rotation.messages import Lang, Words, text
 from rotation.model import SolverSettings
 from rotation.model.solve import NoPlanFound
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the same plan on any machine: limit the search by work done, not by seconds",
     )
-    _lang_option(demo)
+    lang_option(demo)
 
     ev = sub.add_parser("evaluate", help="indicators, CVs and verdicts of a roster (and a plan)")
     ev.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "--year", type=int, help="the school year the plan starts (default: the plan's)"
     )
     ev.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-    _lang_option(ev)
+    lang_option(ev)
 
     pl = sub.add_parser("plan", help="plan the rotation of one school year (or several)")
     pl.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--report", help="also write a standalone HTML report")
     pl.add_argument("--notice", help="also write the printable notice (公示) of the list (.xlsx)")
     pl.add_argument("--letters", help="also write one letter per school into this folder")
-    _lang_option(pl)
+    lang_option(pl)
     pl.add_argument("--log", action="store_true", help="show the CP-SAT search log")
     pl.add_argument(
         "--deterministic",
@@ -99,20 +99,6 @@ def _parser() -> argparse.ArgumentParser:
     _batch_parser(sub)
     add_commands(sub)  # compare, explain, minimum-ratio (rotation/commands.py)
     return parser
-
-
-def _lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        help="language of everything printed and written for people (default: the roster's)",
-    )
-
-
-def _language(args: argparse.Namespace, roster: Roster) -> Lang:
-    """The language asked for, else the roster's; remembered for the error messages."""
-    args.lang = args.lang or roster.lang
-    return args.lang
 
 
 #: The example county's sizes, as each language names them.
@@ -173,12 +159,12 @@ def _road_parser(sub: argparse._SubParsersAction) -> None:
     rd.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
     rd.add_argument("--workers", type=int, default=1, help="CP-SAT workers; ≤ cores (default 1)")
     rd.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
-    _lang_option(rd)
+    lang_option(rd)
 
 
 def _road(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     policy = read_policy(args.policy)
     settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
     result = road(roster, policy, args.year, args.target_year, settings=settings)
@@ -196,7 +182,7 @@ def _road(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     roster = example_county(args.size, seed=args.seed)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     print(text("cli.demo_head", lang, size=SIZES[args.size], seed=args.seed) + "\n")
     print(evaluation_text(evaluate(roster), lang))
     year = 2026
@@ -224,7 +210,7 @@ def _verified(result: Plan, lang: Lang) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     policy = read_policy(args.policy)
     pins = read_pins(args.pins, roster) if args.pins else None
     roads = read_roads(args.roads) if args.roads else None
@@ -264,7 +250,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     policy = read_policy(args.policy)
     moves = read_moves(args.plan) if args.plan else None
     result = evaluate(roster, policy, args.year, moves=moves)

@@ -30,7 +30,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     co.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
     co.add_argument("--year", type=int, help="the school year the plans start (default: A's)")
     co.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
-    _lang_option(co)
+    lang_option(co)
 
     mr = sub.add_parser(
         "minimum-ratio", help="the lowest yearly rotation ratio with which every CV passes"
@@ -42,18 +42,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     mr.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
     mr.add_argument("--workers", type=int, default=1, help="CP-SAT workers (default 1)")
     mr.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
-    _lang_option(mr)
+    lang_option(mr)
 
 
-def _lang_option(parser: argparse.ArgumentParser) -> None:
+def lang_option(parser: argparse.ArgumentParser) -> None:
+    """The `--lang` option every command that prints for people takes."""
     parser.add_argument(
         "--lang",
         choices=("zh", "en"),
-        help="language of everything printed for people (default: the roster's)",
+        help="language of everything printed and written for people (default: the roster's)",
     )
 
 
-def _language(args: argparse.Namespace, roster: Roster) -> Lang:
+def language(args: argparse.Namespace, roster: Roster) -> Lang:
     """The language asked for, else the roster's; remembered for the error messages."""
     args.lang = args.lang or roster.lang
     lang: Lang = args.lang
@@ -62,7 +63,7 @@ def _language(args: argparse.Namespace, roster: Roster) -> Lang:
 
 def _compare(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     policy = read_policy(args.policy)
     a, b = read_moves(args.a), read_moves(args.b)
     print(compare_moves(roster, a, b, policy, args.year, lang=lang).render(lang))
@@ -71,7 +72,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _minimum_ratio(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
-    lang = _language(args, roster)
+    lang = language(args, roster)
     policy = read_policy(args.policy)
     settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
     answer = minimum_ratio_to_pass(roster, policy, args.year, args.target_year, settings=settings)
