@@ -37,8 +37,8 @@ def write_plan(path: Path, rows: list[tuple]) -> Path:
 def test_evaluate_prints_the_table_per_stage(csv_folder, capsys):
     assert main(["evaluate", str(csv_folder())]) == 0
     out = capsys.readouterr().out
-    assert "primary (小学): 3 schools in the CV, pass when CV ≤ 0.50" in out
-    assert "middle (初中): 2 schools in the CV, pass when CV ≤ 0.45" in out
+    assert "Primary: 3 schools in the CV, pass when CV ≤ 0.50" in out
+    assert "Middle: 2 schools in the CV, pass when CV ≤ 0.45" in out
     for code in ("L1", "L2", "L3"):
         assert f"  {code}   " in out
     assert "mean of the official CVs" in out

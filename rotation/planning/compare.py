@@ -15,7 +15,7 @@ import pandas as pd
 from rotation.io.roster import Roster
 from rotation.messages import Lang, text
 from rotation.policy.settings import Policy
-from rotation.reports.evaluation_view import indicator_name, stage_name
+from rotation.reports.office import indicator_name, stage_name
 from rotation.review.evaluation import Evaluation, evaluate
 
 __all__ = ["Comparison", "compare_moves"]
@@ -243,7 +243,7 @@ def comparison_text(c: Comparison, lang: Lang) -> str:
                 lang,
                 stage=stage_name(str(stage), lang),
                 code=code,
-                name=indicator_name(str(code), row["name"], lang),
+                name=indicator_name(str(code), lang, row["name"]),
                 before=_cv(row["cv_before"]),
                 a=_cv(row["cv_a"]),
                 b=_cv(row["cv_b"]),

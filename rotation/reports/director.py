@@ -27,6 +27,7 @@ from rotation.reports.office import (
     Names,
     atomic_path,
     date_text,
+    indicator_name,
     missing,
     moves_table,
     title_text,
@@ -193,18 +194,6 @@ def _verdict_td(ok: Any, lang: Lang) -> str:
     )
 
 
-def indicator_name(code: str, lang: Lang, fallback: Any = "") -> str:
-    """The official name of L1–L7; a user indicator's own name."""
-    if has(f"indicator.{code}"):
-        return text(f"indicator.{code}", lang)
-    return str(code) if missing(fallback) or not str(fallback) else str(fallback)
-
-
-def short_name(code: str, lang: Lang, fallback: Any = "") -> str:
-    key = f"indicator_short.{code}"
-    return text(key, lang) if has(key) else indicator_name(code, lang, fallback)
-
-
 def _judged(plan: DirectorPlan) -> pd.DataFrame:
     """Per (stage, indicator) judged after the plan: name, CV before and after, threshold, both
     verdicts."""
@@ -343,7 +332,7 @@ def cv_section(plan: DirectorPlan, lang: Lang) -> str:
     for stage in _stages(judged.index):
         part = judged[judged.index.get_level_values("stage") == stage].droplevel("stage")
         categories = [
-            (str(c), short_name(str(c), lang, n))
+            (str(c), indicator_name(str(c), lang, n, short=True))
             for c, n in zip(part.index.tolist(), part["name"].tolist(), strict=True)
         ]
         body.append(
@@ -513,7 +502,7 @@ def schools_section(plan: DirectorPlan, lang: Lang) -> str:
     codes = [c for c in _codes(after) if after[c].notna().any()]
     with_rule = "passes" in after.columns and after["passes"].notna().any()
     headers = [text(k, lang) for k in ("col.school", "col.stage", "col.area")]
-    headers += [f"{c}\n{short_name(c, lang)}" for c in codes]
+    headers += [f"{c}\n{indicator_name(c, lang, short=True)}" for c in codes]
     if with_rule:
         headers += [text("col.school_passes_before", lang), text("col.school_passes_after", lang)]
     names = Names(plan)
@@ -643,7 +632,7 @@ def _trajectory_chart(part: pd.DataFrame, years: list[int], stage: str, lang: La
         rows = part[part.index.get_level_values("indicator") == code].droplevel("indicator")
         rows = rows.reindex(years)
         colour = svg.PALETTE[k % len(svg.PALETTE)]
-        name = f"{code} {short_name(str(code), lang)}"
+        name = f"{code} {indicator_name(str(code), lang, short=True)}"
         with_plan = text("report.with_plan", lang, name=name)
         without = text("report.without_plan", lang, name=name)
         lines.append(svg.Line(with_plan, colour, [_float(v) for v in rows["cv_with_plan"]]))

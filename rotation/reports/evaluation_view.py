@@ -12,10 +12,13 @@ from typing import Protocol, cast
 import pandas as pd
 
 from rotation.indicators.definitions import Standard
-from rotation.messages import Lang, Words, has, text
+from rotation.messages import Lang, text
 from rotation.reports.notebook import EvaluationView
+from rotation.reports.office import display_width, indicator_name, stage_name
 
 MAX_SCHOOLS_LISTED = 12
+#: Widest indicator-name column in the text table (longer names are cut).
+MAX_NAME_WIDTH = 72
 
 
 class JudgedView(EvaluationView, Protocol):
@@ -48,17 +51,6 @@ def lang_of(ev: JudgedView, lang: Lang | None) -> Lang:
     return lang or ev.roster.lang
 
 
-def stage_name(stage: str, lang: Lang) -> str:
-    """小学 / primary (the code itself in English, as the tables index it)."""
-    return text(f"stage.{stage}", lang) if lang == "zh" and has(f"stage.{stage}") else stage
-
-
-def indicator_name(code: str, name: object, lang: Lang) -> str:
-    """The official name of an indicator in `lang` (a user-defined one keeps its own)."""
-    key = f"indicator.{code}"
-    return text(key, lang) if lang == "zh" and has(key) else str(name)
-
-
 def county_frame(ev: JudgedView, lang: Lang = "en") -> pd.DataFrame:
     """The county table as shown: one row per stage and indicator, before/after when planned.
     Column names stay the English ones for `lang="en"` (code reads them)."""
@@ -66,7 +58,7 @@ def county_frame(ev: JudgedView, lang: Lang = "en") -> pd.DataFrame:
     out = pd.DataFrame(index=shown.index)
     codes = shown.index.get_level_values(-1)
     out["indicator"] = [
-        indicator_name(str(c), n, lang) for c, n in zip(codes, shown["name"], strict=True)
+        indicator_name(str(c), lang, n) for c, n in zip(codes, shown["name"], strict=True)
     ]
     if ev.before is not None:
         before = ev.before.county.reindex(shown.index)
@@ -79,7 +71,7 @@ def county_frame(ev: JudgedView, lang: Lang = "en") -> pd.DataFrame:
     if lang == "zh":
         out = out.rename(columns={c: text(f"eval.col.{c}", lang) for c in out.columns})
         out.index = out.index.set_names(["学段", "指标"])
-        out = out.rename(index=lambda v: text(f"stage.{v}", lang) if has(f"stage.{v}") else v)
+        out = out.rename(index=lambda v: stage_name(str(v), lang))
     return out
 
 
@@ -97,14 +89,13 @@ def evaluation_text(ev: JudgedView, lang: Lang | None = None) -> str:
             text(
                 "eval.stage_head",
                 lang,
-                stage=Words(
-                    text(f"stage.{stage}", "zh"), f"{stage} ({text(f'stage.{stage}', 'zh')})"
-                ),
+                stage=stage_name(str(stage), lang),
                 schools=schools,
                 limit=f"{limit:.2f}",
             )
         )
-        width = 54
+        names = [indicator_name(str(c), lang, n) for c, n in part["indicator"].items()]
+        width = min(max(display_width(n) for n in names) + 2, MAX_NAME_WIDTH)
         cv_width = 8 if lang == "en" else 10
         header = f"  {'':5}{_pad(text('eval.indicator', lang), width)}"
         header += _lpad(text("eval.county", lang), 9 if lang == "en" else 10)
@@ -113,7 +104,7 @@ def evaluation_text(ev: JudgedView, lang: Lang | None = None) -> str:
         header += _lpad(text("eval.cv", lang), cv_width) + "  " + text("eval.verdict", lang)
         lines.append(header)
         for code, row in part.iterrows():
-            name = indicator_name(str(code), row["indicator"], lang)
+            name = indicator_name(str(code), lang, row["indicator"])
             line = f"  {code:<5}{_pad(_cut(name, width - 2), width)}"
             line += _lpad(_fmt(row["county value"], 3), 9 if lang == "en" else 10)
             if ev.before is not None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from rotation.io.roster import Roster
 from rotation.messages import Lang, has, text
+from rotation.reports.office import indicator_name, stage_name
 
 # -- the shapes read --------------------------------------------------------------------------
 
@@ -66,21 +67,6 @@ class PlanView(Protocol):
 
 
 # -- words ------------------------------------------------------------------------------------
-
-
-def indicator_name(code: str, lang: Lang, fallback: object = None, short: bool = False) -> str:
-    """An indicator's name: the catalogue's (short for a chart), else the standard's own."""
-    for key in (
-        (f"indicator_short.{code}", f"indicator.{code}") if short else (f"indicator.{code}",)
-    ):
-        if has(key):
-            return text(key, lang)
-    return str(fallback) if isinstance(fallback, str) and fallback else str(code)
-
-
-def stage_name(stage: str, lang: Lang) -> str:
-    key = f"stage.{stage}"
-    return text(key, lang) if has(key) else str(stage)
 
 
 def _missing(x: object) -> bool:
@@ -149,7 +135,9 @@ def _failing_cvs(ev: EvaluationView, lang: Lang) -> list[str]:
     for key, row in county.iterrows():
         if not bool(row["passes"]):
             stage, code = _pair(key)
-            out.append(f"{stage_name(stage, lang)}·{indicator_name(code, lang, row['name'], True)}")
+            out.append(
+                f"{stage_name(stage, lang)}·{indicator_name(code, lang, row['name'], short=True)}"
+            )
     return out
 
 

@@ -45,6 +45,38 @@ def word(family: str, code: Any, lang: Lang) -> str:
     return text(key, lang) if has(key) else str(code)
 
 
+def indicator_name(code: str, lang: Lang, fallback: object = None, *, short: bool = False) -> str:
+    """An indicator's name in `lang`.
+
+    Parameters
+    ----------
+    code : str
+        The indicator's code ("L1").
+    lang : {"zh", "en"}
+        The reader's language.
+    fallback : object, optional
+        A user-defined indicator's own name, used when the catalogue has none.
+    short : bool, default False
+        The short form a chart's axis has room for.
+
+    Returns
+    -------
+    str
+        The catalogue's official name for L1–L7, else `fallback`, else the code.
+    """
+    keys = (f"indicator_short.{code}", f"indicator.{code}") if short else (f"indicator.{code}",)
+    for key in keys:
+        if has(key):
+            return text(key, lang)
+    return str(code) if missing(fallback) or not str(fallback) else str(fallback)
+
+
+def stage_name(stage: str, lang: Lang) -> str:
+    """A school stage's name in `lang` (小学 / Primary); an unknown stage keeps its code."""
+    key = f"stage.{stage}"
+    return text(key, lang) if has(key) else str(stage)
+
+
 def yes_no(value: Any, lang: Lang) -> str:
     if missing(value):
         return ""

@@ -20,9 +20,8 @@ from rotation.reports.evaluation_view import (
     _pad,
     _pct,
     guarantee_lines,
-    indicator_name,
-    stage_name,
 )
+from rotation.reports.office import indicator_name, stage_name
 from rotation.reports.protocols import EvaluationLike
 
 
@@ -221,7 +220,7 @@ def summary_text(s: PlanSummary, lang: Lang | None = None) -> str:
             )
     lines += ["", text("summary.cvs", lang, year=s.years[-1])]
     for (stage, code), cv in zip(s.cvs.index, s.cvs.to_dict("records"), strict=True):
-        name = indicator_name(code, cv["name"], lang)
+        name = indicator_name(code, lang, cv["name"])
         width = 50 if lang == "en" else 52
         lines.append(
             f"  {_pad(stage_name(stage, lang), 8)}{code:<4} {_pad(_cut(name, width), width)} "
@@ -386,7 +385,7 @@ def summary_html(s: PlanSummary, lang: Lang | None = None) -> str:
     if lang == "zh":
         codes = change.index.get_level_values(-1)
         change["name"] = [
-            indicator_name(str(c), n, lang) for c, n in zip(codes, change["name"], strict=True)
+            indicator_name(str(c), lang, n) for c, n in zip(codes, change["name"], strict=True)
         ]
         change = change.rename(columns={c: text(f"summary.col.{c}", lang) for c in change})
         change = change.rename(index=lambda v: text(f"stage.{v}", lang) if has(f"stage.{v}") else v)

@@ -37,6 +37,7 @@ from rotation.reports.office import (
     atomic_path,
     cell,
     display_width,
+    indicator_name,
     missing,
     moves_table,
     roster_of,
@@ -348,7 +349,7 @@ class _Writer:
                 [
                     word("stage", stage, self.lang),
                     code,
-                    indicator_name(self.plan, code, self.lang),
+                    _plan_indicator_name(self.plan, code, self.lang),
                     row.get("county_value"),
                     b["cv"],
                     row["cv"],
@@ -487,7 +488,7 @@ class _Writer:
             ws.merge_range(group_row, c, header_row, c, h, self.f["header"])
         for k, code in enumerate(codes):
             c = len(fixed) + 3 * k
-            label = f"{code} {indicator_name(self.plan, code, self.lang)}"
+            label = f"{code} {_plan_indicator_name(self.plan, code, self.lang)}"
             ws.merge_range(group_row, c, group_row, c + 2, label, self.f["header"])
             ws.write_row(header_row, c, sub, self.f["header"])
         c0 = len(fixed) + 3 * len(codes)
@@ -543,7 +544,7 @@ class _Writer:
             if kind == "subject shortage":
                 what = word("subject", r.what, self.lang)
             else:
-                what = f"{r.what} {indicator_name(self.plan, r.what, self.lang)}"
+                what = f"{r.what} {_plan_indicator_name(self.plan, r.what, self.lang)}"
             note_key = f"limit.note.{kind}"
             note = (
                 self.t(note_key, have=_int_text(r.have), needed=_int_text(r.needed), hires=r.hires)
@@ -700,15 +701,12 @@ def _setting_value(name: str, value: Any, lang: Lang) -> str:
 # -- small helpers ------------------------------------------------------------------------------
 
 
-def indicator_name(plan, code: str, lang: Lang) -> str:
-    """The official name of L1–L7; a user indicator's own (Chinese) name."""
-    if has(f"indicator.{code}"):
-        return text(f"indicator.{code}", lang)
+def _plan_indicator_name(plan, code: str, lang: Lang) -> str:
+    """The official name of L1–L7; a user indicator's own name from the plan's standard."""
     std = getattr(getattr(plan, "after", None), "standard", None)
-    for ind in getattr(std, "indicators", ()):
-        if ind.code == code:
-            return (ind.name_zh or ind.name) if lang == "zh" else ind.name
-    return str(code)
+    own = next((i for i in getattr(std, "indicators", ()) if i.code == code), None)
+    fallback = None if own is None else (own.name_zh or own.name) if lang == "zh" else own.name
+    return indicator_name(code, lang, fallback)
 
 
 def _value_format(code: str) -> str:
