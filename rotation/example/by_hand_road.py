@@ -19,6 +19,7 @@ that `planning.road.judged_years` judges them like a road.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -79,19 +80,21 @@ def by_hand_road(
     for key in need.index:
         school_id, stage = key
         name = str(units.at[key, "name"]) if "name" in units else ""
-        students = float(units.at[key, "students"])
+        students = _number(units.at[key, "students"])
         mine = teachers[(teachers["school_id"] == school_id) & (teachers["stage"] == stage)]
-        added = {s: int(max(0, need.at[key, s] - have.at[key, s])) for s in need.columns}
-        counts = {s: int(have.at[key, s]) + added[s] for s in need.columns}
+        needed = {str(s): int(v) for s, v in need.loc[key].items()}
+        held = {str(s): int(v) for s, v in have.loc[key].items()}
+        added = {s: max(0, n - held[s]) for s, n in needed.items()}
+        counts = {s: held[s] + added[s] for s in needed}
         arts = [s for s in ARTS if s in counts]
         l3 = _count(rule["L3"], mine) + sum(added[s] for s in arts)
         while arts and l3 < _full(rule["L3"], stage, students):
-            least = min(arts, key=lambda s: (counts[s] / max(1, need.at[key, s]), s))
+            least = min(arts, key=lambda s: (counts[s] / max(1, needed[s]), s))
             added[least] += 1
             counts[least] += 1
             l3 += 1
         l1 = _count(rule["L1"], mine) + sum(added.values())  # new teachers meet L1's education
-        most = max(need.columns, key=lambda s: (need.at[key, s] - counts[s], need.at[key, s]))
+        most = max(needed, key=lambda s: (needed[s] - counts[s], needed[s]))
         added[most] += max(0, _full(rule["L1"], stage, students) - l1)
         for subject, n in added.items():
             if n:
@@ -135,3 +138,8 @@ def _count(ind: TeacherIndicator, teachers: pd.DataFrame) -> int:
 def _full(ind: TeacherIndicator, stage: str, students: float) -> int:
     """The least count that meets `ind`'s threshold for `students`."""
     return math.ceil(float(ind.thresholds[stage]) * students / ind.per - COUNT_TOLERANCE)
+
+
+def _number(value: Any) -> float:
+    """A table cell as a float."""
+    return float(value)
