@@ -65,6 +65,7 @@ from rotation.reports.summary import PlanSummary
 from rotation.review.building import building_needs
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.limits import rotation_limits
+from rotation.review.staffing import staffing_limits
 
 __all__ = [
     "OFFICIAL",
@@ -117,6 +118,7 @@ __all__ = [
     "read_roster",
     "road",
     "rotation_limits",
+    "staffing_limits",
     "verify_plan",
     "weighted_cv",
 ]

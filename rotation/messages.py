@@ -1140,6 +1140,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{n} school units fail the school rule by their facilities whatever the teachers "
         "(see building)",
     ),
+    "road.condemned.unit": _m("  {name}{stage}：{below}未达标", "  {name} {stage}: {below} below"),
+    "road.posts": _m(
+        "{n}个学校（学段）编制已满、现有教师又不能交流，无论如何交流和招聘都不能达到学校达标要求"
+        "（需增加编制）：",
+        "{n} school units cannot pass the school rule within their posts (编制), whatever the "
+        "road rotates or hires (more posts needed):",
+    ),
+    "road.posts.unit": _m(
+        "  {name}{stage}：编制{posts}个，其中{held}人不能交流；"
+        "{missing}达不到要求，需增编{extra}个",
+        "  {name} {stage}: {posts} posts, {held} held by teachers who cannot rotate; "
+        "{missing} cannot reach its level: {extra} more post(s)",
+    ),
+    "road.short": _m(
+        "  按各校编制，无论如何都缺学科教师{n}人（编制少于开齐课程所需）",
+        "  teachers short of the subjects' need whatever the road, within the posts: {n}",
+    ),
     "road.phases": _m("求解各阶段：", "phases:"),
     "road.bound": _m("下界", "bound"),
     "cli.workbook_written": _m("工作簿已写入 {path}", "workbook written to {path}"),

@@ -22,23 +22,16 @@ Nothing here is built by `plan()`: only the road (model/road.py) adds the levers
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from rotation.io.numbers import exact
-from rotation.io.vocabulary import EDUCATION_RANK
 from rotation.model.instance import Instance
 from rotation.model.variables import Flows
+from rotation.policy.designation import designation_candidates, designation_quota
 from rotation.policy.requirements import staff_quota
-
-#: Age at which a teacher's service is taken to start, for the years-of-service proxy.
-CAREER_START_AGE = 22
-#: Education a stage's L1 requires (primary counts associate and above, middle bachelor).
-REQUIRED_EDUCATION = {"primary": "associate", "middle": "bachelor"}
 
 
 @dataclass
@@ -83,35 +76,6 @@ class Levers:
 
     def all_variables(self) -> list[cp_model.IntVar]:
         return [*self.hires.values(), *self.designations.values()]
-
-
-def service_years(teachers: pd.DataFrame, year: int) -> pd.Series:
-    """Years of service: the larger of years_at_school and the years since age 22."""
-    since = year - pd.to_numeric(teachers["birth_year"], errors="coerce") - CAREER_START_AGE
-    at_school = pd.to_numeric(teachers["years_at_school"], errors="coerce")
-    return pd.concat([since.fillna(0), at_school.fillna(0)], axis=1).max(axis=1)
-
-
-def designation_candidates(
-    teachers: pd.DataFrame, year: int, min_service: int, exclude: set[str]
-) -> pd.DataFrame:
-    """Teachers who may be designated county backbone (module doc), the longest-serving first,
-    with a `service` column."""
-    t = teachers.copy()
-    t["service"] = service_years(t, year)
-    required = t["stage"].map(lambda s: EDUCATION_RANK[REQUIRED_EDUCATION[s]])
-    keep = (
-        (t["backbone"] == "none")
-        & (t["service"] >= min_service)
-        & (t["education"].map(EDUCATION_RANK) >= required)
-        & ~t["teacher_id"].isin(exclude)
-    )
-    return t[keep].sort_values(["service", "teacher_id"], ascending=[False, True])
-
-
-def designation_quota(policy_share: float, teachers: int) -> int:
-    """⌊share × full-time teachers⌋, exactly."""
-    return math.floor(exact(policy_share) * teachers)
 
 
 def build_levers(model: cp_model.CpModel, inst: Instance, flows: Flows) -> Levers:

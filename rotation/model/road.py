@@ -117,6 +117,7 @@ class RoadSolution:
     status: SolveStatus
     seconds: float
     claimed: dict[str, object] = field(default_factory=dict)
+    first_seconds: float = math.nan  # until the first complete road
 
 
 def _bounds(inst: Instance, flows: Flows, lev: Levers, k: int, u: int, y: int) -> tuple[int, int]:
@@ -336,6 +337,7 @@ def solve_road(
     hint: dict[int, int] | None = _start(inst, built, settings, clock)
     values: dict[int, int] | None = None
     phases: list[RoadPhase] = []
+    first = math.nan
     shares_left = sum(share for _, share in ROAD_PHASES)
     for name, share in ROAD_PHASES:
         if name == "targets":
@@ -390,13 +392,17 @@ def solve_road(
         objective = round(solver.objective_value)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
         values = {v.index: int(solver.value(v)) for v in everything}
+        if math.isnan(first):
+            first = time.monotonic() - clock.start
         hint = values
         model.add(expr <= objective)
         state = SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
         value, low = _in_user_units(name, objective, bound, inst, built, values)
         phases.append(RoadPhase(name, state, value, low, round(seconds, 2)))
     assert values is not None
-    return _result(inst, built, values, phases, time.monotonic() - clock.start)
+    result = _result(inst, built, values, phases, time.monotonic() - clock.start)
+    result.first_seconds = first
+    return result
 
 
 def _solver(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:

@@ -27,7 +27,6 @@ import pandas as pd
 
 from rotation.errors import InputError, Problem
 from rotation.indicators.tables import resources, school_table
-from rotation.io.numbers import exact
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import EDUCATION_RANK
 from rotation.messages import Lang, has, text
@@ -38,16 +37,14 @@ from rotation.model.solve import Clock
 from rotation.planning.setup import prepare
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear, play_out
+from rotation.policy.designation import REQUIRED_EDUCATION, designation_quota, service_years
 from rotation.policy.requirements import staff_quota
 from rotation.policy.settings import Policy
 from rotation.reports.office import verdict, word
 from rotation.review.building import building_needs, condemned_units
 from rotation.review.evaluation import Evaluation, evaluate
+from rotation.review.staffing import staffing_limits
 
-#: Education a stage's L1 requires (the candidate rule; as model/levers.py states it).
-REQUIRED_EDUCATION = {"primary": "associate", "middle": "bachelor"}
-#: Age at which service is taken to start (the years-of-service proxy).
-CAREER_START_AGE = 22
 #: Age given to a hired teacher (a birth year is required by the roster format).
 HIRE_AGE = 23
 
@@ -98,6 +95,14 @@ class Road:
         Each year's roster after its moves, hires and designations, judged.
     claimed : dict
         What the model claims for the target year (CV and school verdicts).
+    seconds : float
+        The whole solve, in seconds.
+    posts : pandas.DataFrame
+        What each unit's posts (编制) allow (`review.staffing.staffing_limits`): the least
+        teachers short whatever the road, and whether the school rule is reachable; units
+        it cannot reach (column school_rule False) are not searched for, like `condemned`.
+    first_seconds : float
+        Seconds until the first complete road (the targets phase's first answer).
     """
 
     start: Roster
@@ -112,6 +117,16 @@ class Road:
     yearly: dict[int, Evaluation]
     claimed: dict[str, object]
     seconds: float
+    posts: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    first_seconds: float = math.nan
+
+    @property
+    def short_of_posts(self) -> pd.DataFrame:
+        """The units whose posts cannot hold what the school rule needs: name, posts, held
+        (teachers who cannot leave), extra_posts (the least posts to add) and missing."""
+        if self.posts.empty:
+            return self.posts
+        return self.posts[self.posts["school_rule"].eq(False)]
 
     @property
     def target_year(self) -> int:
@@ -185,6 +200,19 @@ class Road:
             )
         if len(self.condemned):
             lines += ["", text("road.condemned", lang, n=len(self.condemned))]
+            for index, row in self.condemned.iterrows():
+                key = cast("tuple[str, str]", index)
+                below = "、" if lang == "zh" else ", "
+                lines.append(
+                    text(
+                        "road.condemned.unit",
+                        lang,
+                        name=row["name"] or key[0],
+                        stage=word("stage", key[1], lang),
+                        below=below.join(str(c) for c in row["below"]),
+                    )
+                )
+        lines += self._posts_lines(lang)
         lines += ["", text("road.phases", lang)]
         colon, comma, opening, closing = _punctuation(lang)
         for name, row in self.phases.iterrows():
@@ -196,6 +224,31 @@ class Road:
                 f"{'' if lang == 'zh' else ' '}{_said(f'road.unit.{name}', str(row['unit']), lang)}"
             )
         return "\n".join(lines)
+
+    def _posts_lines(self, lang: Lang) -> list[str]:
+        """The units the posts condemn, each with what it lacks, and the teachers short
+        whatever the road."""
+        lines: list[str] = []
+        short = self.short_of_posts
+        if len(short):
+            lines += ["", text("road.posts", lang, n=len(short))]
+            for index, row in short.iterrows():
+                key = cast("tuple[str, str]", index)
+                lines.append(
+                    text(
+                        "road.posts.unit",
+                        lang,
+                        name=row["name"] or key[0],
+                        stage=word("stage", key[1], lang),
+                        posts=int(row["posts"]),
+                        held=int(row["held"]),
+                        missing=("、" if lang == "zh" else ", ").join(row["missing"]),
+                        extra=int(row["extra_posts"]),
+                    )
+                )
+        if not self.posts.empty and int(self.posts["short"].sum()):
+            lines.append(text("road.short", lang, n=int(self.posts["short"].sum())))
+        return lines
 
     def _year_lines(self, year: int, lang: Lang) -> list[str]:
         """One year of the road: hires, designations, moves and the verdicts that follow."""
@@ -270,7 +323,11 @@ def road(
     years = tuple(range(setup.year, target + 1))
     clock = Clock(settings)
     inst = build_instance(setup.start, setup.policy, years, None, setup.km)
-    sol = solve_road(inst, settings, clock, condemned_units(setup.start, setup.policy))
+    facilities = condemned_units(setup.start, setup.policy)
+    posts = staffing_limits(setup.start, setup.policy, years)
+    blocked = posts.index[posts["school_rule"].eq(False)]
+    skipped = pd.DataFrame(index=facilities.index.union(blocked))
+    sol = solve_road(inst, settings, clock, skipped)
     yearly = judged_years(setup.start, setup.policy, years, sol.moves, sol.hires, sol.designations)
     final = yearly[years[-1]].roster
     return Road(
@@ -281,11 +338,13 @@ def road(
         hires=sol.hires,
         designations=sol.designations,
         building=building_needs(final, setup.policy),
-        condemned=sol.condemned,
+        condemned=facilities,
         phases=sol.phases,
         yearly=yearly,
         claimed=sol.claimed,
         seconds=sol.seconds,
+        posts=posts,
+        first_seconds=sol.first_seconds,
     )
 
 
@@ -363,7 +422,7 @@ def check_road(result: Road) -> list[Violation]:
         if limit is not None and n > limit:
             out.append(Violation("hires", f"{n} hired in {y}, above the limit {limit}"))
         teachers = len(played[y].start.teachers)
-        most = math.floor(exact(policy.designation_share) * teachers)
+        most = designation_quota(policy.designation_share, teachers)
         d = int((des["year"] == y).sum())
         if d > most:
             out.append(Violation("designations", f"{d} designated in {y}, above the quota {most}"))
@@ -404,9 +463,7 @@ def _candidates(result: Road) -> list[Violation]:
             out.append(Violation("designations", f"{teacher_id} is not on the roster"))
             continue
         t = cast(pd.Series, teachers.loc[teacher_id])  # one row per teacher_id
-        service = max(
-            float(t["years_at_school"]), year0 - float(t["birth_year"]) - CAREER_START_AGE
-        )
+        service = float(service_years(t.to_frame().T, year0).iloc[0])
         if t["backbone"] != "none":
             out.append(Violation("designations", f"{teacher_id} is already backbone"))
         if service < result.policy.designation_min_service_years:

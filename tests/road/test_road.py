@@ -161,3 +161,16 @@ def test_the_road_reads_in_the_roster_language_or_the_one_asked_for() -> None:
     assert "Road to the review" in en and "recruit" in en and "designate" in en
     for text in (zh, en):
         assert "nan" not in text.split() and "NaN" not in text
+
+
+def test_a_two_year_road() -> None:
+    """Two years in one model: every rule each year, the targets in the target year."""
+    result = road(county(), free(), YEAR, YEAR + 1, settings=SETTINGS)
+    assert result.years == (YEAR, YEAR + 1)
+    assert set(result.yearly) == {YEAR, YEAR + 1}
+    assert check_road(result) == []
+    ev = result.yearly[YEAR + 1]
+    for code in ("L2", "L3"):
+        assert bool(ev.county.loc[("primary", code), "passes"]), code
+        assert result.claimed["cv_pass"][(code, "primary")] is True
+    assert set(result.hires["year"]) <= {YEAR, YEAR + 1}
