@@ -584,6 +584,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- progress of a solve (rotation/reports/progress.py) -------------------------------------
     "progress.phase": _m("第{number}/{total}步 {name}", "Phase {number}/{total} {name}"),
     "progress.phase.thresholds": _m("差异系数达标", "CVs within thresholds"),
+    "progress.phase.changes": _m("改动原方案最少", "fewest changes to the previous plan"),
     "progress.phase.moves": _m("交流人数最少", "fewest teachers rotated"),
     "progress.phase.cvs": _m("差异系数最小", "smallest CVs"),
     "progress.phase.schools": _m("各校指标达标", "schools' own thresholds"),
@@ -734,6 +735,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what.policy": _m("政策参数", "policy"),
     "what.plan": _m("交流名单", "plan"),
     "what.pins": _m("指定安排", "pins"),
+    "what.previous_plan": _m("原方案", "the previous plan"),
+    "error.previous_one_county": _m(
+        "按原方案调整一次只能针对一个区县：请按区县分别调整",
+        "re-planning from a previous plan works one county at a time: re-plan each county",
+    ),
     "what.indicator": _m("指标", "indicator"),
     "what.road table": _m("路程表", "road table"),
     "what.history": _m("历年花名册", "history"),
@@ -1015,6 +1021,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(a) 未达标的差异系数个数，及其超出量",
         "(a) CVs failing their thresholds, then their excess",
     ),
+    "phase.goal.changes": _m(
+        "(a′) 与原方案不同的交流人员数", "(a′) teachers whose move differs from the previous plan"
+    ),
     "phase.goal.moves": _m("(b) 交流人数", "(b) teachers rotated"),
     "phase.goal.cvs": _m(
         "(c) 优化指标差异系数平方的加权和", "(c) Σ weight·CV² of the optimised indicators"
@@ -1027,6 +1036,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(e) 交流路程（满足本人志愿的予以折减）", "(e) travel, less a bonus for each wish granted"
     ),
     "phase.unit.thresholds": _m("项未达标", "CVs failing"),
+    "phase.unit.changes": _m("人（改动）", "teachers changed"),
     "phase.unit.moves": _m("人", "teachers"),
     "phase.unit.cvs": _m("（加权平方和）", "Σ weight·CV²"),
     "phase.unit.schools": _m("人（缺口）", "teachers short"),
@@ -1059,6 +1069,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ratio.floor_suffices": _m(
         "；政策规定的下限{floor}已不低于此，按下限交流即可。",
         "; the policy's floor {floor} is above it, so the floor suffices.",
+    ),
+    # -- re-planning with least change (rotation/planning/replan.py) -----------------------------
+    "replan.none": _m("与原方案相比没有改动。", "No change to the previous plan."),
+    "replan.head": _m(
+        "与原方案相比改动{n}人：不再交流{removed}人，新增{added}人，改变去向{changed}人。",
+        "Changes to the previous plan: {n} teachers ({removed} no longer move, {added} added, "
+        "{changed} to another school).",
+    ),
+    "replan.removed": _m(
+        "{who}：不再交流（原定 {origin} → {before}）。原因：{reason}",
+        "{who}: no longer moves (was {origin} → {before}). Why: {reason}",
+    ),
+    "replan.added": _m(
+        "{who}：新增交流 {origin} → {after}。原因：{reason}",
+        "{who}: now moves {origin} → {after}. Why: {reason}",
+    ),
+    "replan.changed": _m(
+        "{who}：{origin} → {after}（原定 {before}）。原因：{reason}",
+        "{who}: {origin} → {after} (was {before}). Why: {reason}",
+    ),
+    "replan.reason.pin_stay": _m("指定留任", "pinned to stay"),
+    "replan.reason.pin_move": _m("指定交流", "pinned to move"),
+    "replan.reason.pin_to": _m("指定去向", "pinned to a school"),
+    "replan.reason.pin_not_to": _m("指定不去原定学校", "pinned not to go there"),
+    "replan.reason.ineligible": _m("已不符合交流条件：{detail}", "no longer eligible: {detail}"),
+    "replan.reason.not_needed": _m(
+        "调整后的方案不再需要这一交流", "the new plan no longer needs this move"
+    ),
+    "replan.reason.replaces": _m(
+        "替补不再交流的{who}（保持交流比例、骨干占比与学科需要）",
+        "replaces {who} (keeps the ratio, the backbone share and subject coverage)",
+    ),
+    "replan.reason.needed": _m(
+        "调整后为满足交流规则与评估目标所需",
+        "needed by the rules and the targets after the changes",
+    ),
+    "replan.reason.moved_on": _m(
+        "调整后为满足交流规则与评估目标改变去向",
+        "another school, for the rules and the targets after the changes",
     ),
     # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
     "compare.head": _m(
