@@ -27,6 +27,7 @@ from rotation.io.roster import read_roster
 from rotation.messages import Lang, Words, text
 from rotation.model import SolverSettings
 from rotation.model.solve import NoPlanFound
+from rotation.office_commands import OFFICE_COMMANDS, add_office_commands
 from rotation.planning.planner import plan
 from rotation.planning.replan import change_lines
 from rotation.planning.result import Plan
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     _road_parser(sub)
     _batch_parser(sub)
     add_commands(sub)  # compare, explain, minimum-ratio (rotation/commands.py)
+    add_office_commands(sub)  # posts, fill, tradeoff (rotation/office_commands.py)
     return parser
 
 
@@ -282,6 +284,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "road": _road, "batch": _batch}
 COMMANDS.update(READ_BACK)
+COMMANDS.update(OFFICE_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -825,6 +825,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "io.missing_columns": _m("缺少以下列：{columns}", "missing columns {columns}"),
     "io.unknown_teacher": _m("花名册中没有这名教师", "unknown teacher"),
     "io.unknown_school": _m("花名册中没有这所学校", "unknown school"),
+    "io.applied_twice": _m(
+        "这名教师已在第{first}行申请", "this teacher already applied on row {first}"
+    ),
+    "io.applicant_ineligible": _m(
+        "这名教师今年不符合交流条件：{detail}", "this teacher may not rotate this year: {detail}"
+    ),
+    "io.applied_own_school": _m(
+        "志愿填写了本人所在学校", "a choice names the teacher's own school"
+    ),
     "io.moves_twice": _m("同一名教师交流了两次", "teacher moves twice"),
     "io.not_at_school": _m("该教师不在这所学校", "teacher is not at this school"),
     "io.school_without_stage": _m("该校没有{stage}学生", "school has no {stage} students"),
@@ -1109,6 +1118,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "调整后为满足交流规则与评估目标改变去向",
         "another school, for the rules and the targets after the changes",
     ),
+    # -- posts and applications (rotation/planning/posts.py) -----------------------------------
+    "fill.infeasible": _m(
+        "符合条件的教师无法按规则填满这些岗位和派出名额（岗位表是否与花名册、政策一致？）",
+        "the eligible teachers cannot fill these posts and quotas under the rules (do the posts "
+        "match the roster and the policy?)",
+    ),
+    "fill.head": _m(
+        "共填补岗位{n}个，其中{applied}个由申请人按志愿填补。",
+        "{n} posts filled, {applied} by applicants from their choices.",
+    ),
+    "fill.assigned_head": _m(
+        "申请不足，以下{n}人须由教育局安排（本校任教年限最长者优先）：",
+        "Applications fall short: {n} teachers must still be assigned (longest tenure first):",
+    ),
+    "fill.assigned": _m("{who}：{origin} → {to}", "{who}: {origin} → {to}"),
+    "fill.reason.choice": _m("本人第{rank}志愿", "the teacher's choice {rank}"),
+    "fill.reason.assigned": _m("申请不足，由教育局安排", "assigned: applications fell short"),
+    "cli.posts_written": _m("交流轮岗岗位统计表已写入：{path}", "Posts written to {path}"),
     # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
     "compare.head": _m(
         "方案B与方案A相比：新增{added}人，去掉{removed}人。",
@@ -1278,6 +1305,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expected.id": _m("非空的编号", "a non-empty identifier"),
     "expected.text": _m("文字", "text"),
     "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
+    "expected.yes_no": _m("是或否", "yes or no"),
+    "expected.sheets": _m("包含以下工作表：{sheets}", "sheets {sheets}"),
+    "expected.posts_file": _m(
+        "交流轮岗岗位统计表（.xlsx，由 rotation posts 生成）",
+        "a posts workbook (.xlsx, as rotation posts writes it)",
+    ),
+    "expected.applications_file": _m(
+        "交流轮岗申请表（CSV 或 .xlsx）", "an applications table (CSV or .xlsx)"
+    ),
+    "expected.application_columns": _m(
+        "教师编号一列，以及志愿1、志愿2……各列（学校代码或校名）",
+        "a teacher id column and choice columns 志愿1, 志愿2, … (choice1, …): school ids or names",
+    ),
     "expected.int_or_unlimited": _m(
         "不小于0的整数（不限则不填）", "a whole number ≥ 0 (omit for no limit)"
     ),

@@ -123,7 +123,7 @@ def classify(
             singletons.append(((u, type_index[tkey], window, before), row.teacher_id))
         else:
             groups.setdefault((u, type_index[tkey], window, before), []).append(row.teacher_id)
-    allowed = _allowed_destinations(inst)
+    allowed = allowed_destinations(inst)
     classes: list[TeacherClass] = []
     homes = teachers.set_index("teacher_id")["home_school_id"]
     for (u, t, window, before), ids in sorted(groups.items()):
@@ -277,7 +277,7 @@ def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:
     )
 
 
-def _allowed_destinations(inst: Instance) -> list[tuple[int, ...] | None]:
+def allowed_destinations(inst: Instance) -> list[tuple[int, ...] | None]:
     """Per unit: None when its classes may go anywhere in their pool, else the allowed units.
 
     Distance and direction make destinations depend on the origin; the school group only
