@@ -60,6 +60,7 @@ from rotation.planning import (
 )
 from rotation.planning.compare import Comparison, compare_moves
 from rotation.planning.posts import Filled, Posts, fill, posts
+from rotation.planning.tradeoff import tradeoff
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
@@ -125,6 +126,7 @@ __all__ = [
     "read_roster",
     "road",
     "rotation_limits",
+    "tradeoff",
     "verify_plan",
     "weighted_cv",
 ]

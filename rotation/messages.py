@@ -1135,6 +1135,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fill.assigned": _m("{who}：{origin} → {to}", "{who}: {origin} → {to}"),
     "fill.reason.choice": _m("本人第{rank}志愿", "the teacher's choice {rank}"),
     "fill.reason.assigned": _m("申请不足，由教育局安排", "assigned: applications fell short"),
+    "plot.tradeoff.ratio": _m("交流比例（%）", "rotation ratio (%)"),
+    "plot.tradeoff.sum_cv2": _m("差异系数平方和", "Σ CV²"),
+    "plot.tradeoff.moves": _m("交流人数", "teachers rotated"),
+    "plot.tradeoff.title": _m(
+        "交流比例与差异系数（点旁：达标项数/评估项数）",
+        "Rotation ratio against the CVs (at each point: CVs passing / judged)",
+    ),
+    "cli.tradeoff_written": _m("取舍曲线已写入：{path}", "Trade-off curve written to {path}"),
+    "cli.tradeoff_line": _m(
+        "交流比例{ratio}：交流{moves}人，差异系数平方和{cv2}，达标{passing}/{judged}项",
+        "ratio {ratio}: {moves} teachers, Σ CV² {cv2}, {passing}/{judged} CVs passing",
+    ),
+    "cli.tradeoff_infeasible": _m(
+        "交流比例{ratio}：无可行方案", "ratio {ratio}: no plan keeps the rules"
+    ),
     "cli.posts_written": _m("交流轮岗岗位统计表已写入：{path}", "Posts written to {path}"),
     # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
     "compare.head": _m(
@@ -1306,6 +1321,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expected.text": _m("文字", "text"),
     "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
     "expected.yes_no": _m("是或否", "yes or no"),
+    "expected.ratios": _m(
+        "以逗号分隔的比例，每个在0到1之间，如 0.10,0.12",
+        "comma-separated ratios in (0, 1], e.g. 0.10,0.12",
+    ),
     "expected.sheets": _m("包含以下工作表：{sheets}", "sheets {sheets}"),
     "expected.posts_file": _m(
         "交流轮岗岗位统计表（.xlsx，由 rotation posts 生成）",

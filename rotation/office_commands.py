@@ -12,15 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from rotation.commands import lang_option, language
+from rotation.errors import InputError, Problem
 from rotation.io.posts import read_applications, read_posts
 from rotation.io.roads import read_roads
 from rotation.io.roster import read_roster
-from rotation.messages import text
+from rotation.messages import Text, text
 from rotation.model import SolverSettings
 from rotation.planning.posts import fill, posts
+from rotation.planning.tradeoff import tradeoff
 from rotation.policy.toml import read_policy
+from rotation.reports.office import atomic_path
+from rotation.reports.plots import tradeoff_figure
 
 __all__ = ["OFFICE_COMMANDS", "add_office_commands"]
 
@@ -44,6 +49,17 @@ def add_office_commands(sub: argparse._SubParsersAction) -> None:
     fi.add_argument("--out", required=True, help="where to write the plan CSV")
     fi.add_argument("--roads", help="CSV road or travel table: from, to, km")
     _plan_options(fi)
+
+    tr = sub.add_parser("tradeoff", help="moves against CVs over the rotation ratio (10–15%%)")
+    tr.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    tr.add_argument("--out", required=True, help="the curve as CSV")
+    tr.add_argument("--png", help="also draw the curve (needs matplotlib)")
+    tr.add_argument(
+        "--ratios",
+        default="0.10,0.11,0.12,0.13,0.14,0.15",
+        help="comma-separated ratios (default 0.10,…,0.15)",
+    )
+    _plan_options(tr)
 
 
 def _plan_options(parser: argparse.ArgumentParser) -> None:
@@ -102,8 +118,64 @@ def _fill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tradeoff(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    lang = language(args, roster)
+    ratios = _ratios(args.ratios)
+    curve = tradeoff(
+        roster, read_policy(args.policy), args.year, ratios=ratios, settings=_settings(args)
+    )
+    for ratio, row in curve.iterrows():
+        share = f"{100 * float(str(ratio)):.0f}%"
+        if not row["feasible"]:
+            print(text("cli.tradeoff_infeasible", lang, ratio=share))
+            continue
+        print(
+            text(
+                "cli.tradeoff_line",
+                lang,
+                ratio=share,
+                moves=int(row["moves"]),
+                cv2=f"{row['sum_cv2']:.3f}",
+                passing=int(row["cvs_passing"]),
+                judged=int(row["cvs_judged"]),
+            )
+        )
+    out = Path(args.out)
+    with atomic_path(out) as tmp:
+        curve.to_csv(tmp, encoding="utf-8-sig")
+    print(text("cli.tradeoff_written", lang, path=out))
+    if args.png:
+        png = Path(args.png)
+        with atomic_path(png) as tmp:
+            tradeoff_figure(curve, lang).savefig(tmp, format="png", dpi=150)
+        print(text("cli.tradeoff_written", lang, path=png))
+    return 0
+
+
+def _ratios(spec: str) -> list[float]:
+    """The --ratios list; an InputError naming the value otherwise."""
+    try:
+        ratios = [float(x) for x in spec.split(",") if x.strip()]
+    except ValueError:
+        ratios = []
+    if not ratios or not all(0 < r <= 1 for r in ratios):
+        raise InputError(
+            [
+                Problem(
+                    "--ratios",
+                    Text("io.invalid_value"),
+                    value=spec,
+                    expected=Text("expected.ratios"),
+                )
+            ]
+        )
+    return ratios
+
+
 #: command name → handler.
 OFFICE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "posts": _posts,
     "fill": _fill,
+    "tradeoff": _tradeoff,
 }
