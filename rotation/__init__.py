@@ -42,6 +42,7 @@ from rotation.indicators.definitions import (
 from rotation.io.history import History, load_history, read_history
 from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
+from rotation.io.posts import read_applications, read_posts
 from rotation.io.roads import read_edges, read_roads
 from rotation.io.roster import Roster, load_roster, read_roster
 from rotation.model import NoPlanFound, SolverSettings, SolveStatus
@@ -58,6 +59,8 @@ from rotation.planning import (
     verify_plan,
 )
 from rotation.planning.compare import Comparison, compare_moves
+from rotation.planning.posts import Filled, Posts, fill, posts
+from rotation.planning.tradeoff import tradeoff
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
@@ -73,6 +76,7 @@ __all__ = [
     "Comparison",
     "Evaluation",
     "FacilityIndicator",
+    "Filled",
     "History",
     "Indicator",
     "InfeasibleError",
@@ -83,6 +87,7 @@ __all__ = [
     "PlanYear",
     "Policy",
     "PolicyError",
+    "Posts",
     "Problem",
     "RatioAnswer",
     "Road",
@@ -103,22 +108,27 @@ __all__ = [
     "example_county",
     "example_history",
     "example_path",
+    "fill",
     "load_history",
     "load_policy",
     "load_roster",
     "minimum_ratio_to_pass",
     "plan",
     "plan_horizon",
+    "posts",
+    "read_applications",
     "read_edges",
     "read_history",
     "read_moves",
     "read_pins",
     "read_policy",
+    "read_posts",
     "read_roads",
     "read_roster",
     "road",
     "rotation_limits",
     "staffing_limits",
+    "tradeoff",
     "verify_plan",
     "weighted_cv",
 ]

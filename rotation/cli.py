@@ -27,7 +27,9 @@ from rotation.io.roster import read_roster
 from rotation.messages import Lang, Words, text
 from rotation.model import SolverSettings
 from rotation.model.solve import NoPlanFound
+from rotation.office_commands import OFFICE_COMMANDS, add_office_commands
 from rotation.planning.planner import plan
+from rotation.planning.replan import change_lines
 from rotation.planning.result import Plan
 from rotation.planning.road import road
 from rotation.policy.toml import read_policy
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
     pl.add_argument("--workers", type=int, default=2, help="CP-SAT workers; ≤ cores (default 2)")
     pl.add_argument("--pins", help="CSV of pinned decisions: teacher_id, action, school")
+    _previous_option(pl)
     pl.add_argument("--roads", help="CSV road or travel table: from, to, km")
     pl.add_argument("--excel", help="also write the office workbook (.xlsx)")
     pl.add_argument("--report", help="also write a standalone HTML report")
@@ -98,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     _road_parser(sub)
     _batch_parser(sub)
     add_commands(sub)  # compare, explain, minimum-ratio (rotation/commands.py)
+    add_office_commands(sub)  # posts, fill, tradeoff (rotation/office_commands.py)
     return parser
 
 
@@ -230,8 +234,10 @@ def _plan(args: argparse.Namespace) -> int:
         roads=roads,
         settings=settings,
         progress=sys.stderr.isatty() and not args.log,  # a live line only on a terminal
+        previous=read_moves(args.previous) if args.previous else None,
     )
     print(summary_text(result.summary(), lang))
+    _print_changes(result, lang)
     code = _verified(result, lang)
     if code:
         return code
@@ -246,6 +252,21 @@ def _plan(args: argparse.Namespace) -> int:
         letters = result.letters(args.letters, lang)
         print(text("cli.letters_written", lang, n=len(letters), path=args.letters))
     return 0
+
+
+# -- rotation plan --previous: re-planning with least change -----------------------------------
+def _previous_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--previous",
+        metavar="PLAN.csv",
+        help="re-plan with least change: the earlier plan to keep as far as the targets allow",
+    )
+
+
+def _print_changes(result: Plan, lang: Lang) -> None:
+    """With --previous: what the new plan changes in the previous one, and why."""
+    if result.previous is not None:
+        print("\n" + "\n".join(change_lines(result.changes(lang), lang)))
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -263,6 +284,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": _demo, "evaluate": _evaluate, "plan": _plan, "road": _road, "batch": _batch}
 COMMANDS.update(READ_BACK)
+COMMANDS.update(OFFICE_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

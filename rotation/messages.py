@@ -584,6 +584,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- progress of a solve (rotation/reports/progress.py) -------------------------------------
     "progress.phase": _m("第{number}/{total}步 {name}", "Phase {number}/{total} {name}"),
     "progress.phase.thresholds": _m("差异系数达标", "CVs within thresholds"),
+    "progress.phase.changes": _m("改动原方案最少", "fewest changes to the previous plan"),
     "progress.phase.moves": _m("交流人数最少", "fewest teachers rotated"),
     "progress.phase.cvs": _m("差异系数最小", "smallest CVs"),
     "progress.phase.schools": _m("各校指标达标", "schools' own thresholds"),
@@ -734,6 +735,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what.policy": _m("政策参数", "policy"),
     "what.plan": _m("交流名单", "plan"),
     "what.pins": _m("指定安排", "pins"),
+    "what.previous_plan": _m("原方案", "the previous plan"),
+    "error.previous_one_county": _m(
+        "按原方案调整一次只能针对一个区县：请按区县分别调整",
+        "re-planning from a previous plan works one county at a time: re-plan each county",
+    ),
     "what.indicator": _m("指标", "indicator"),
     "what.road table": _m("路程表", "road table"),
     "what.history": _m("历年花名册", "history"),
@@ -819,6 +825,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "io.missing_columns": _m("缺少以下列：{columns}", "missing columns {columns}"),
     "io.unknown_teacher": _m("花名册中没有这名教师", "unknown teacher"),
     "io.unknown_school": _m("花名册中没有这所学校", "unknown school"),
+    "io.applied_twice": _m(
+        "这名教师已在第{first}行申请", "this teacher already applied on row {first}"
+    ),
+    "io.applicant_ineligible": _m(
+        "这名教师今年不符合交流条件：{detail}", "this teacher may not rotate this year: {detail}"
+    ),
+    "io.applied_own_school": _m(
+        "志愿填写了本人所在学校", "a choice names the teacher's own school"
+    ),
     "io.moves_twice": _m("同一名教师交流了两次", "teacher moves twice"),
     "io.not_at_school": _m("该教师不在这所学校", "teacher is not at this school"),
     "io.school_without_stage": _m("该校没有{stage}学生", "school has no {stage} students"),
@@ -1015,6 +1030,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(a) 未达标的差异系数个数，及其超出量",
         "(a) CVs failing their thresholds, then their excess",
     ),
+    "phase.goal.changes": _m(
+        "(a′) 与原方案不同的交流人员数", "(a′) teachers whose move differs from the previous plan"
+    ),
     "phase.goal.moves": _m("(b) 交流人数", "(b) teachers rotated"),
     "phase.goal.cvs": _m(
         "(c) 优化指标差异系数平方的加权和", "(c) Σ weight·CV² of the optimised indicators"
@@ -1027,6 +1045,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(e) 交流路程（满足本人志愿的予以折减）", "(e) travel, less a bonus for each wish granted"
     ),
     "phase.unit.thresholds": _m("项未达标", "CVs failing"),
+    "phase.unit.changes": _m("人（改动）", "teachers changed"),
     "phase.unit.moves": _m("人", "teachers"),
     "phase.unit.cvs": _m("（加权平方和）", "Σ weight·CV²"),
     "phase.unit.schools": _m("人（缺口）", "teachers short"),
@@ -1060,6 +1079,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "；政策规定的下限{floor}已不低于此，按下限交流即可。",
         "; the policy's floor {floor} is above it, so the floor suffices.",
     ),
+    # -- re-planning with least change (rotation/planning/replan.py) -----------------------------
+    "replan.none": _m("与原方案相比没有改动。", "No change to the previous plan."),
+    "replan.head": _m(
+        "与原方案相比改动{n}人：不再交流{removed}人，新增{added}人，改变去向{changed}人。",
+        "Changes to the previous plan: {n} teachers ({removed} no longer move, {added} added, "
+        "{changed} to another school).",
+    ),
+    "replan.removed": _m(
+        "{who}：不再交流（原定 {origin} → {before}）。原因：{reason}",
+        "{who}: no longer moves (was {origin} → {before}). Why: {reason}",
+    ),
+    "replan.added": _m(
+        "{who}：新增交流 {origin} → {after}。原因：{reason}",
+        "{who}: now moves {origin} → {after}. Why: {reason}",
+    ),
+    "replan.changed": _m(
+        "{who}：{origin} → {after}（原定 {before}）。原因：{reason}",
+        "{who}: {origin} → {after} (was {before}). Why: {reason}",
+    ),
+    "replan.reason.pin_stay": _m("指定留任", "pinned to stay"),
+    "replan.reason.pin_move": _m("指定交流", "pinned to move"),
+    "replan.reason.pin_to": _m("指定去向", "pinned to a school"),
+    "replan.reason.pin_not_to": _m("指定不去原定学校", "pinned not to go there"),
+    "replan.reason.ineligible": _m("已不符合交流条件：{detail}", "no longer eligible: {detail}"),
+    "replan.reason.not_needed": _m(
+        "调整后的方案不再需要这一交流", "the new plan no longer needs this move"
+    ),
+    "replan.reason.replaces": _m(
+        "替补不再交流的{who}（保持交流比例、骨干占比与学科需要）",
+        "replaces {who} (keeps the ratio, the backbone share and subject coverage)",
+    ),
+    "replan.reason.needed": _m(
+        "调整后为满足交流规则与评估目标所需",
+        "needed by the rules and the targets after the changes",
+    ),
+    "replan.reason.moved_on": _m(
+        "调整后为满足交流规则与评估目标改变去向",
+        "another school, for the rules and the targets after the changes",
+    ),
+    # -- posts and applications (rotation/planning/posts.py) -----------------------------------
+    "fill.infeasible": _m(
+        "符合条件的教师无法按规则填满这些岗位和派出名额（岗位表是否与花名册、政策一致？）",
+        "the eligible teachers cannot fill these posts and quotas under the rules (do the posts "
+        "match the roster and the policy?)",
+    ),
+    "fill.head": _m(
+        "共填补岗位{n}个，其中{applied}个由申请人按志愿填补。",
+        "{n} posts filled, {applied} by applicants from their choices.",
+    ),
+    "fill.assigned_head": _m(
+        "申请不足，以下{n}人须由教育局安排（本校任教年限最长者优先）：",
+        "Applications fall short: {n} teachers must still be assigned (longest tenure first):",
+    ),
+    "fill.assigned": _m("{who}：{origin} → {to}", "{who}: {origin} → {to}"),
+    "fill.reason.choice": _m("本人第{rank}志愿", "the teacher's choice {rank}"),
+    "fill.reason.assigned": _m("申请不足，由教育局安排", "assigned: applications fell short"),
+    "plot.tradeoff.ratio": _m("交流比例（%）", "rotation ratio (%)"),
+    "plot.tradeoff.sum_cv2": _m("差异系数平方和", "Σ CV²"),
+    "plot.tradeoff.moves": _m("交流人数", "teachers rotated"),
+    "plot.tradeoff.title": _m(
+        "交流比例与差异系数（点旁：达标项数/评估项数）",
+        "Rotation ratio against the CVs (at each point: CVs passing / judged)",
+    ),
+    "cli.tradeoff_written": _m("取舍曲线已写入：{path}", "Trade-off curve written to {path}"),
+    "cli.tradeoff_line": _m(
+        "交流比例{ratio}：交流{moves}人，差异系数平方和{cv2}，达标{passing}/{judged}项",
+        "ratio {ratio}: {moves} teachers, Σ CV² {cv2}, {passing}/{judged} CVs passing",
+    ),
+    "cli.tradeoff_infeasible": _m(
+        "交流比例{ratio}：无可行方案", "ratio {ratio}: no plan keeps the rules"
+    ),
+    "cli.posts_written": _m("交流轮岗岗位统计表已写入：{path}", "Posts written to {path}"),
     # -- rotation compare (rotation/planning/compare.py) ---------------------------------------
     "compare.head": _m(
         "方案B与方案A相比：新增{added}人，去掉{removed}人。",
@@ -1246,6 +1337,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expected.id": _m("非空的编号", "a non-empty identifier"),
     "expected.text": _m("文字", "text"),
     "expected.int": _m("不小于0的整数", "a whole number ≥ 0"),
+    "expected.yes_no": _m("是或否", "yes or no"),
+    "expected.ratios": _m(
+        "以逗号分隔的比例，每个在0到1之间，如 0.10,0.12",
+        "comma-separated ratios in (0, 1], e.g. 0.10,0.12",
+    ),
+    "expected.sheets": _m("包含以下工作表：{sheets}", "sheets {sheets}"),
+    "expected.posts_file": _m(
+        "交流轮岗岗位统计表（.xlsx，由 rotation posts 生成）",
+        "a posts workbook (.xlsx, as rotation posts writes it)",
+    ),
+    "expected.applications_file": _m(
+        "交流轮岗申请表（CSV 或 .xlsx）", "an applications table (CSV or .xlsx)"
+    ),
+    "expected.application_columns": _m(
+        "教师编号一列，以及志愿1、志愿2……各列（学校代码或校名）",
+        "a teacher id column and choice columns 志愿1, 志愿2, … (choice1, …): school ids or names",
+    ),
     "expected.int_or_unlimited": _m(
         "不小于0的整数（不限则不填）", "a whole number ≥ 0 (omit for no limit)"
     ),

@@ -77,13 +77,18 @@ def solve_rotation(
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
     progress: ProgressHook | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> ModelResult:
     """Build the instance for one year or consecutive years, solve every phase, and name the
     teachers who move (each year's rows start that year). The time limit covers the whole
     call, the explanation of an infeasible roster included. `progress` is told when each
-    phase starts, finds a better plan and ends (see PhaseProgress)."""
+    phase starts, finds a better plan and ends (see PhaseProgress). `previous`: the moves of
+    an earlier plan of this roster, the hint, changed as little as the review's targets allow
+    (phase (a′))."""
     clock = Clock(settings)
-    inst = build_instance(roster, policy, year, pins, distances, settings.max_destinations)
+    inst = build_instance(
+        roster, policy, year, pins, distances, settings.max_destinations, previous
+    )
     sol = solve_phases(inst, settings, clock, progress)
     moves = moves_table(sol)
     return ModelResult(

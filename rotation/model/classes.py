@@ -32,7 +32,10 @@ class TeacherClass:
     ends the rotation early, a move that is not a rotation. `away` holds the pairs (e, y) of
     year indices, e < y, such that a teacher of the class counts among year y's eligible had
     the plan moved nobody, but not once the plan moved them in year e (still on rotation, or
-    back with too few years): R1 and R2 take those out of year y's eligible."""
+    back with too few years): R1 and R2 take those out of year y's eligible. `previous` is,
+    when re-planning, the (destination unit, year index) to which a previous plan moved every
+    teacher of the class (unit -1: none the class may reach now); such a class is routed, so
+    that the model sees how many of its teachers keep their previous move."""
 
     index: int
     unit: int
@@ -43,6 +46,7 @@ class TeacherClass:
     home: int | None = None
     years: tuple[int, ...] = (0,)  # the year indices in which the class may move
     away: tuple[tuple[int, int], ...] = ()
+    previous: tuple[int, int] | None = None
 
     @property
     def size(self) -> int:
@@ -114,14 +118,15 @@ def classify(
             types.append(TeacherType(type_index[tkey], *tkey))
         u = unit_index[(school[windows[row.teacher_id][0]][row.teacher_id], row.stage)]
         window = (windows[row.teacher_id], away[row.teacher_id])
+        before = inst.previous.get(row.teacher_id, ())  # () sorts before any (unit, year)
         if row.teacher_id in pin_ids:
-            singletons.append(((u, type_index[tkey], window), row.teacher_id))
+            singletons.append(((u, type_index[tkey], window, before), row.teacher_id))
         else:
-            groups.setdefault((u, type_index[tkey], window), []).append(row.teacher_id)
-    allowed = _allowed_destinations(inst)
+            groups.setdefault((u, type_index[tkey], window, before), []).append(row.teacher_id)
+    allowed = allowed_destinations(inst)
     classes: list[TeacherClass] = []
     homes = teachers.set_index("teacher_id")["home_school_id"]
-    for (u, t, window), ids in sorted(groups.items()):
+    for (u, t, window, before), ids in sorted(groups.items()):
         cands = allowed[u]
         classes.append(
             _make_class(
@@ -135,9 +140,10 @@ def classify(
                 cands,
                 max_destinations,
                 window=window,
+                previous=before or None,
             )
         )
-    for (u, t, window), tid in singletons:
+    for (u, t, window, before), tid in singletons:
         actions = pinned.get_group(tid) if pinned is not None else pins.iloc[:0]
         cands = allowed[u]
         must = int(tid in forced)
@@ -154,7 +160,20 @@ def classify(
             cands = cands if cands is not None else _pool_destinations(inst, u)
             home = home if home in cands else None
         classes.append(
-            _make_class(inst, types, len(classes), u, t, (tid,), must, cands, None, home, window)
+            _make_class(
+                inst,
+                types,
+                len(classes),
+                u,
+                t,
+                (tid,),
+                must,
+                cands,
+                None,
+                home,
+                window,
+                before or None,
+            )
         )
     pools: dict[tuple[int, str, int], list[int]] = {}
     for cls in classes:
@@ -221,12 +240,31 @@ def _leaving_year(inst: Instance, movable: pd.DataFrame, states: list[Roster]) -
 
 
 def _make_class(
-    inst, types, index, u, t, ids, must, cands, max_destinations, home=None, window=((0,), ())
+    inst,
+    types,
+    index,
+    u,
+    t,
+    ids,
+    must,
+    cands,
+    max_destinations,
+    home=None,
+    window=((0,), ()),
+    previous=None,
 ) -> TeacherClass:
+    """A class; one a previous plan moved is routed, its previous destination never pruned."""
+    if previous is not None and cands is None:
+        cands = _pool_destinations(inst, u)
     if cands is not None and max_destinations is not None and len(cands) > max_destinations:
-        cands = _prune(inst, types[t], u, cands, max_destinations)
+        kept = _prune(inst, types[t], u, cands, max_destinations)
+        if previous is not None and previous[0] in cands and previous[0] not in kept:
+            kept = tuple(sorted((*kept, previous[0])))
+        cands = kept
+    if previous is not None and previous[0] not in (cands or ()):
+        previous = (-1, previous[1])  # the class may not go back there: every move changes
     years, away = window
-    return TeacherClass(index, u, t, ids, must, cands, home, years, away)
+    return TeacherClass(index, u, t, ids, must, cands, home, years, away, previous)
 
 
 def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:
@@ -239,7 +277,7 @@ def _pool_destinations(inst: Instance, u: int) -> tuple[int, ...]:
     )
 
 
-def _allowed_destinations(inst: Instance) -> list[tuple[int, ...] | None]:
+def allowed_destinations(inst: Instance) -> list[tuple[int, ...] | None]:
     """Per unit: None when its classes may go anywhere in their pool, else the allowed units.
 
     Distance and direction make destinations depend on the origin; the school group only

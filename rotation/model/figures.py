@@ -8,6 +8,8 @@ in `unit`), `seconds`, and a second figure where a phase has one (`second`, `sec
 | phase      | value / bound                                  | second                          |
 |------------|------------------------------------------------|---------------------------------|
 | thresholds | CVs above their thresholds (count)             | their total excess, in CV units |
+| changes    | teachers whose move differs from the previous  |                                 |
+|            | plan (only when re-planning)                   |                                 |
 | moves      | teachers rotated                               |                                 |
 | cvs        | Σ weight·CV² of the optimised indicators       |                                 |
 | schools    | teachers schools lack to reach their own       |                                 |
@@ -80,6 +82,7 @@ def solver_table(sol: Solution) -> pd.DataFrame:
 
 UNITS = {
     "thresholds": "CVs failing",
+    "changes": "teachers changed",
     "moves": "teachers",
     "cvs": "Σ weight·CV²",
     "schools": "teachers short",
@@ -152,6 +155,12 @@ def _moves(sol: Solution, p: PhaseResult) -> dict:
     return {"value": round(p.objective), "bound": max(0, _int_bound(p))}
 
 
+def _changes(sol: Solution, p: PhaseResult) -> dict:
+    """(a′): the objective is the number of teachers whose move differs from the previous
+    plan."""
+    return {"value": round(p.objective), "bound": max(0, _int_bound(p))}
+
+
 def _cvs(sol: Solution, p: PhaseResult) -> dict:
     """(c): S = K·(CV² + 1) per term, so Σ weight·CV² = objective / K − Σ weight."""
     inst, terms = sol.inst, _terms(sol)
@@ -193,6 +202,7 @@ def _disruption(sol: Solution, p: PhaseResult) -> dict:
 
 FIGURES = {
     "thresholds": _thresholds,
+    "changes": _changes,
     "moves": _moves,
     "cvs": _cvs,
     "schools": _schools,

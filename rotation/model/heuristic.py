@@ -58,8 +58,12 @@ def greedy_plan(
     *,
     by_steps: bool = False,
     steps: int | None = None,
+    start: dict[tuple[int, int, int], int] | None = None,
 ) -> dict[tuple[int, int, int], int]:
     """(class, destination unit, year index) → teachers sent, by the greedy of the module doc.
+
+    `start`: moves to make first, as given where the classes allow them (a previous plan when
+    re-planning), which the greedy then completes.
 
     The budget is shared by the years; meeting a year's minimum may take up to as much again,
     after which the hint is left incomplete (CP-SAT repairs it). It is `seconds` of the clock,
@@ -71,6 +75,10 @@ def greedy_plan(
         steps = step_budget(g, seconds)
     if not by_steps:
         steps = None
+    for (c, d, y), n in sorted((start or {}).items()):
+        for _ in range(n):
+            if g.left[c] > 0 and g.allowed[c, d] and g.movable[c, y]:
+                _send(g, c, d, y)
     for c in inst.classes:
         if c.must_move:
             _step(g, 0, only=c.index, force=True)

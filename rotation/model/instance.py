@@ -71,6 +71,10 @@ class Instance:
         default_factory=dict
     )  # teacher on rotation -> year index back
     states: list[Roster] = field(default_factory=list)  # per year, without new rotations
+    #: a previous plan to change as little as possible: teacher_id → (destination unit, year
+    #: index) of each of its moves made in a planned year (unit -1: no unit of the teacher's
+    #: stage at that school)
+    previous: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -124,9 +128,12 @@ def build_instance(
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
     max_destinations: int | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> Instance:
     """Project the roster over the years, group the movable teachers into classes and find
-    where each class may go. `years` is one school year or consecutive years."""
+    where each class may go. `years` is one school year or consecutive years. `previous`: the
+    moves of an earlier plan of this roster (checked against it), to change as little as
+    possible; its moves outside the planned years are left out."""
     years = (years,) if isinstance(years, int) else tuple(years)
     standard: Standard = policy.standard
     source = pins.attrs.get("source") if pins is not None else None
@@ -187,6 +194,7 @@ def build_instance(
         },
         returns_at=_returns(roster, years),
         states=states,
+        previous=previous_assignments(roster, units, years, previous),
     )
     found = classify(inst, pins, max_destinations, states)
     return dataclasses.replace(
@@ -196,6 +204,28 @@ def build_instance(
         pools=found.pools,
         pool_units=found.pool_units,
     )
+
+
+def previous_assignments(
+    roster: Roster,
+    units: pd.DataFrame,
+    years: tuple[int, ...],
+    previous: pd.DataFrame | None,
+) -> dict[str, tuple[int, int]]:
+    """teacher_id → (destination unit, year index) of each move of `previous` starting in a
+    planned year; the unit is -1 when the school has no unit of the teacher's stage."""
+    if previous is None or len(previous) == 0:
+        return {}
+    index = {key: u for u, key in enumerate(units.index)}
+    stage = dict(zip(roster.teachers["teacher_id"], roster.teachers["stage"], strict=True))
+    out: dict[str, tuple[int, int]] = {}
+    for tid, to, start in zip(
+        previous["teacher_id"], previous["to_school"], previous["start_year"], strict=True
+    ):
+        if int(start) in years and str(tid) in stage:
+            key = (str(to), stage[str(tid)])
+            out[str(tid)] = (index.get(key, -1), years.index(int(start)))
+    return out
 
 
 def _subject_tables(

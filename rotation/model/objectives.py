@@ -1,6 +1,7 @@
 """The objective terms, one function each, solved in lexicographic phases.
 
 (a) pass the CV thresholds of the weighted teacher indicators: how many fail, then by how much;
+(a′) when re-planning, the fewest changes to the previous plan that achieve (a);
 (b) the fewest moves that achieve (a);
 (c) the official CVs themselves, with that many moves;
 (d) the shortfall of schools below their own thresholds;
@@ -208,6 +209,37 @@ def threshold_failures(
         parts.append(weight * big * term.fails + weight * term.excess)
     terms.big = big
     return cp_model.LinearExpr.sum(parts) if parts else None
+
+
+def changed_assignments(inst: Instance, flows: Flows) -> cp_model.LinearExprT | None:
+    """(a′) teachers whose assignment differs from the previous plan's (`Instance.previous`):
+    moved before and not now, now and not before, or now to another school or year.
+
+    A class whose teachers the previous plan did not move changes once per teacher it moves. A
+    class of p teachers the previous plan all moved to one (unit, year) changes p less those
+    sent there again: a teacher of it who stays, or moves elsewhere, changes once, so sending
+    them elsewhere instead of moving someone new is free. With classes split by their previous
+    move (classes.classify), the sum is the least number of changed teachers any naming of the
+    flows achieves, and assign.py names them so. Teachers of the previous plan who may not move
+    now (pinned to stay, no longer eligible) each add a constant 1. None without a previous
+    plan (or when nobody may move)."""
+    if not inst.previous:
+        return None
+    parts: list[cp_model.LinearExprT] = []
+    constant = 0
+    in_classes = set()
+    for c in inst.classes:
+        in_classes.update(c.teacher_ids)
+        if c.previous is None:
+            parts += [flows.leaving(inst, c.index, y) for y in c.years]
+            continue
+        constant += c.size
+        unit, year = c.previous
+        kept = flows.route.get((c.index, unit, year))
+        if kept is not None:
+            parts.append(-kept)
+    constant += sum(1 for tid in inst.previous if tid not in in_classes)
+    return cp_model.LinearExpr.sum(parts) + constant if parts else None
 
 
 def move_count(inst: Instance, flows: Flows) -> cp_model.LinearExprT | None:

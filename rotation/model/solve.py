@@ -41,6 +41,7 @@ from rotation.model.variables import Flows, build_flows
 #: Phase name → share of the remaining time it may use.
 PHASES = (
     ("thresholds", 0.30),
+    ("changes", 0.15),  # only when re-planning from a previous plan
     ("moves", 0.20),
     ("cvs", 0.35),
     ("schools", 0.10),
@@ -49,6 +50,7 @@ PHASES = (
 #: Phase name → what it minimises, in plain words.
 PHASE_GOALS = {
     "thresholds": "(a) CVs failing their thresholds, then their excess",
+    "changes": "(a′) teachers whose move differs from the previous plan",
     "moves": "(b) teachers rotated",
     "cvs": "(c) Σ weight·CV² of the optimised indicators",
     "schools": "(d) teachers schools lack to reach their own thresholds",
@@ -314,6 +316,7 @@ def build_model(inst: Instance) -> Built:
     obj.cv_terms(model, inst, terms)
     phases = {
         "thresholds": obj.threshold_failures(model, inst, terms),
+        "changes": obj.changed_assignments(inst, flows),
         "moves": obj.move_count(inst, flows),
         "cvs": obj.official_cvs(inst, terms),
         "schools": obj.school_shortfalls(model, inst, terms),
@@ -363,6 +366,7 @@ def solve_phases(
         settings.greedy_budget(),
         by_steps=settings.deterministic,
         steps=settings.greedy_steps,
+        start=previous_flows(inst),
     )
     hint = complete_hint(inst, built, hint_values(inst, built.flows, sent))
     results: list[PhaseResult] = []
@@ -417,6 +421,16 @@ def solve_phases(
     )
     sol.first_plan_seconds = first_plan if first_plan is not None else float("nan")
     return sol
+
+
+def previous_flows(inst: Instance) -> dict[tuple[int, int, int], int]:
+    """(class, destination unit, year index) → teachers the previous plan sent, where the
+    class may still go there: the start of the hint when re-planning."""
+    return {
+        (c.index, c.previous[0], c.previous[1]): c.size
+        for c in inst.classes
+        if c.previous is not None and c.previous[0] >= 0 and c.previous[1] in c.years
+    }
 
 
 def _not_run(name: str) -> PhaseResult:

@@ -6,6 +6,7 @@ planner.py  `plan` and `plan_horizon`
 result.py   `Plan` and `SolverReport`
 years.py    a plan played out year by year (`PlanYear`)
 ratio.py    `minimum_ratio_to_pass` and its `RatioAnswer`
+replan.py   re-planning with least change: the previous plan checked, what changed and why
 verify.py   `verify_plan`: every hard rule checked from the rules, independently of the model
 road.py     `road`: hires, designations, moves and building by a target year; `check_road`
 """

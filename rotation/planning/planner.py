@@ -20,6 +20,7 @@ from rotation.io.roster import Roster, read_roster
 from rotation.messages import Text
 from rotation.model import ProgressHook, SolverSettings, solve_rotation
 from rotation.planning.counties import plan_by_county
+from rotation.planning.replan import previous_moves
 from rotation.planning.result import Plan, SolverReport
 from rotation.planning.setup import prepare
 from rotation.planning.years import play_out
@@ -38,6 +39,7 @@ def plan(
     settings: SolverSettings | None = None,
     time_limit: float | None = None,
     progress: bool | ProgressHook = True,
+    previous: pd.DataFrame | Plan | None = None,
 ) -> Plan:
     """Plan the rotation of `horizon` school years from `year`: every rule kept, the official
     CVs optimised.
@@ -66,6 +68,12 @@ def plan(
         gap) once the solve has run 2 seconds: a widget in a notebook, stderr in a script, in
         the roster's language. False shows nothing; a callable is called with each
         `rotation.model.PhaseProgress` instead.
+    previous : pandas.DataFrame or Plan, optional
+        Re-plan with least change: an earlier plan of this roster (a `Plan`, or its moves as
+        ``plan.moves`` or `rotation.read_moves` give them). It is the solver's starting point,
+        and the teachers whose move differs from it are the fewest the review's targets allow
+        (the phase right after the targets); ``plan.changes()`` lists them with the reason.
+        Its moves starting outside the planned years are left out. One county at a time.
 
     Returns
     -------
@@ -95,6 +103,10 @@ def plan(
         settings = dataclasses.replace(settings, time_limit=time_limit)
     roster = read_roster(roster)
     if len(roster.counties()) > 1:  # each county planned on its own (planning/counties.py)
+        if previous is not None:
+            raise InputError(
+                [Problem(Text("what.previous_plan"), Text("error.previous_one_county"))]
+            )
         return plan_by_county(
             roster,
             policy,
@@ -109,8 +121,11 @@ def plan(
     years = tuple(range(setup.year, setup.year + horizon))
     lines = ProgressLines(setup.roster.lang) if progress is True else None
     hook = lines or (progress if callable(progress) else None)
+    before = previous_moves(setup.start, previous) if previous is not None else None
     try:
-        result = solve_rotation(setup.start, setup.policy, years, settings, pins, setup.km, hook)
+        result = solve_rotation(
+            setup.start, setup.policy, years, settings, pins, setup.km, hook, before
+        )
     finally:
         if lines is not None:
             lines.close()
@@ -133,6 +148,7 @@ def plan(
         ),
         pins=result.pins,
         distances=setup.km,
+        previous=before,
     )
 
 

@@ -22,6 +22,7 @@ from rotation.messages import Lang, localise
 from rotation.model import SolverSettings, SolveStatus
 from rotation.model.forced import ineligible_pins
 from rotation.planning.compare import Comparison, compare_moves
+from rotation.planning.replan import CHANGE_COLUMNS, changes
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 from rotation.policy.settings import Policy
@@ -98,6 +99,8 @@ class Plan:
         The distance table the rules used.
     counties : Mapping[str, Plan]
         For a roster of several counties, each county's own plan (empty otherwise).
+    previous : pandas.DataFrame or None
+        The moves of the plan this one re-plans with least change (None when planned afresh).
     """
 
     roster: Roster
@@ -114,6 +117,7 @@ class Plan:
     distances: pd.DataFrame | None = None
     #: A roster of several counties: each county's own plan (see rotation.planning.counties).
     counties: Mapping[str, Plan] = field(default_factory=dict)
+    previous: pd.DataFrame | None = None
 
     # -- what it is ----------------------------------------------------------------------------
     @property
@@ -217,7 +221,11 @@ class Plan:
                         "passes_with_plan": bool(row["passes"]),
                     }
                 )
-        return pd.DataFrame(rows).set_index(["year", "stage", "indicator"])
+        columns = [
+            *("year", "stage", "indicator", "cv_without_rotation", "cv_with_plan", "threshold"),
+            *("passes_without_rotation", "passes_with_plan"),
+        ]  # named, for a policy optimising no indicator
+        return pd.DataFrame(rows, columns=columns).set_index(["year", "stage", "indicator"])
 
     def earliest_pass_year(self, with_plan: bool = True) -> int | None:
         """The first year in which every optimised CV passes (None: not within the plan)."""
@@ -251,6 +259,25 @@ class Plan:
         side (see `rotation.planning.compare`)."""
         return compare_moves(
             self.start, self.moves, other.moves, self.policy, self.year, lang=self.lang
+        )
+
+    def changes(self, lang: Lang | None = None) -> pd.DataFrame:
+        """What this plan changes in the one it re-planned (``plan(..., previous=...)``): one
+        row per teacher moved before and not now, now and not before, or to another school,
+        with the reason in `lang` (default the plan's); see `rotation.planning.replan`. Empty
+        when the plan was made afresh."""
+        lang = lang or self.lang
+        if self.previous is None:
+            return pd.DataFrame(columns=list(CHANGE_COLUMNS))
+        return changes(
+            self.start,
+            self.previous,
+            self.moves,
+            self.pins,
+            self.eligibility,
+            self.policy,
+            self.year,
+            lang=lang,
         )
 
     # -- checks --------------------------------------------------------------------------------

@@ -458,3 +458,32 @@ def trajectory_figure(trajectory: pd.DataFrame, lang: Lang) -> Figure:
     )
     fig.suptitle(text("plot.trajectory_title", lang))
     return _fonts(fig, style)
+
+
+def tradeoff_figure(curve: pd.DataFrame, lang: Lang) -> Figure:
+    """The trade-off curve (`rotation.planning.tradeoff`): Σ CV² against the rotation ratio,
+    teachers rotated on a second axis, and the CVs passing written at each point."""
+    style = style_for(lang)
+    lang = style.lang
+    fig = _new_figure(style, 7.0, 4.2)
+    ax = fig.add_subplot()
+    x = [100 * float(r) for r in curve.index]
+    ax.plot(x, curve["sum_cv2"], marker="o", color="#1f77b4")
+    ax.set_xlabel(text("plot.tradeoff.ratio", lang))
+    ax.set_ylabel(text("plot.tradeoff.sum_cv2", lang), color="#1f77b4")
+    for xi, y, ok, n in zip(
+        x, curve["sum_cv2"], curve["cvs_passing"], curve["cvs_judged"], strict=True
+    ):
+        if not pd.isna(y):
+            ax.annotate(
+                f"{int(ok)}/{int(n)}",
+                (xi, y),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+            )
+    moves = ax.twinx()
+    moves.plot(x, curve["moves"], marker="s", color="#d62728")
+    moves.set_ylabel(text("plot.tradeoff.moves", lang), color="#d62728")
+    ax.set_title(text("plot.tradeoff.title", lang))
+    return _fonts(fig, style)

@@ -32,11 +32,12 @@ def instance(
     pins: pd.DataFrame | None = None,
     distances: pd.DataFrame | None = None,
     max_destinations: int | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> Instance:
     """The instance of a tiny roster; with a distance limit, straight-line km by default."""
     if distances is None and policy.max_distance_km is not None:
         distances = straight_line(r.schools)
-    return build_instance(r, policy, years, pins, distances, max_destinations)
+    return build_instance(r, policy, years, pins, distances, max_destinations, previous)
 
 
 def bare_model(
