@@ -121,8 +121,8 @@ def test_the_whole_call_stays_within_the_time_limit(deterministic):
     seconds, out = timed(lambda: run(r, POLICY, limit, deterministic=deterministic))
     assert seconds <= limit * (1 + TIME_LIMIT_TOLERANCE), out
     if not isinstance(out, NoPlanFound):  # deterministic mode may need more than 3 s of work
-        assert out.seconds <= limit
-        assert out.solver["wall_seconds"].sum() <= limit
+        assert out.seconds <= limit * (1 + TIME_LIMIT_TOLERANCE)
+        assert out.solver["wall_seconds"].sum() <= limit * (1 + TIME_LIMIT_TOLERANCE)
 
 
 def test_an_infeasible_roster_is_explained_within_the_time_limit():
