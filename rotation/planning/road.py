@@ -40,7 +40,9 @@ from rotation.planning.years import PlanYear, play_out
 from rotation.policy.designation import REQUIRED_EDUCATION, designation_quota, service_years
 from rotation.policy.requirements import staff_quota
 from rotation.policy.settings import Policy
+from rotation.reports.director import road_sections, write_road_report
 from rotation.reports.office import verdict, word
+from rotation.reports.workbook import write_road_workbook
 from rotation.review.building import building_needs, condemned_units
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.staffing import staffing_limits
@@ -181,6 +183,55 @@ class Road:
         rest = [c for c in self.building.columns if c not in columns]
         self.building[[*columns, *rest]].to_csv(folder / "building.csv", index=False)
         return folder
+
+    def to_excel(
+        self, path: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> Path:
+        """Write the road's workbook (whole or not at all): 达标路径, 招聘计划, 骨干教师评选名额,
+        交流名单, 建设需求 and 编制需求, in `lang` (default: the roster's language).
+
+        Parameters
+        ----------
+        path : str or Path
+            The .xlsx file.
+        lang : {"zh", "en"}, optional
+        county : str, optional
+            The county's name for the titles (default: from the roster's file name).
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_road_workbook(self, path, lang or self.start.lang, county=county)
+
+    def to_html(
+        self, path: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> Path:
+        """Write the road's report for the director: one printable HTML file (whole or not at
+        all) with the verdicts year by year, 招聘计划, 骨干教师评选名额, the moves, 建设需求 and
+        编制需求, in `lang` (default: the roster's language).
+
+        Parameters
+        ----------
+        path : str or Path
+            The .html file.
+        lang : {"zh", "en"}, optional
+        county : str, optional
+            The county's name for the title.
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_road_report(self, Path(path), lang or self.start.lang, county=county)
+
+    def _repr_html_(self) -> str:
+        """The road's sections, in the roster's language (`to_html` writes them as a page)."""
+        return (
+            '<div class="rotation-road">' + "".join(road_sections(self, self.start.lang)) + "</div>"
+        )
 
     def summary(self, lang: Lang | None = None) -> str:
         """What to recruit, designate, rotate and build, per year, and the verdicts, in `lang`
