@@ -162,9 +162,8 @@ def test_road_report(tmp_path: Path) -> None:
 
 def test_english_workbook(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(hiring_road().to_excel(tmp_path / "road.xlsx", "en"))
-    assert wb.sheetnames == ["Verdicts", "Recruitment", "Backbone designations", "Moves"] + [
-        "Building",
-        "Posts",
+    assert wb.sheetnames == [
+        *("Verdicts", "Recruitment", "Backbone designations", "Moves", "Building", "Posts"),
     ]
     assert header(wb["Recruitment"])[-1] == "Teachers"
 
