@@ -112,6 +112,7 @@ footer {{ color: #777; font-size: 8.5pt; margin-top: 12pt; }}
 @media print {{
   body {{ max-width: none; padding: 0; }}
   section + section {{ break-before: page; page-break-before: always; }}
+  section + section.brief {{ break-before: auto; page-break-before: auto; }}
   h2 {{ margin-top: 0; }}
 }}
 """
@@ -254,7 +255,9 @@ def _numbered_section(key: str, lang: Lang, number: int, body: Iterable[str], na
     numerals = text("report.numerals", lang).split()
     n = numerals[number - 1] if number <= len(numerals) else str(number)
     title = text("report.numbered", lang, n=n, title=text(key, lang))
-    return f'<section id="{name}"><h2>{esc(title)}</h2>' + "".join(body) + "</section>"
+    body = list(body)
+    brief = "" if any("<table" in part for part in body) else ' class="brief"'
+    return f'<section id="{name}"{brief}><h2>{esc(title)}</h2>' + "".join(body) + "</section>"
 
 
 # -- shared pieces ------------------------------------------------------------------------------
