@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 from rosters import YEAR
+from small_road import small_road
 
 from rotation.planning.road import Road, check_road
 from rotation.review.evaluation import evaluate
-from small_road import small_road
 
 
 @cache
