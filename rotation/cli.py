@@ -158,7 +158,9 @@ def _road_parser(sub: argparse._SubParsersAction) -> None:
     rd.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
     rd.add_argument("--target-year", type=int, required=True, help="pass the review by then")
     rd.add_argument("--year", type=int, help="the first school year (default: this year)")
-    rd.add_argument("--out", required=True, help="folder for hires/designations/moves/building")
+    rd.add_argument(
+        "--out", required=True, help="folder for the road's CSVs, road.xlsx and road.html"
+    )
     rd.add_argument("--time-limit", type=float, default=120.0, help="solver seconds (120)")
     rd.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
     rd.add_argument("--workers", type=int, default=1, help="CP-SAT workers; ≤ cores (default 1)")
@@ -180,7 +182,10 @@ def _road(args: argparse.Namespace) -> int:
             print(f"  {p}", file=sys.stderr)
         return EXIT_UNVERIFIED
     print("\n" + text("cli.road_verified", lang))
-    print(text("cli.road_written", lang, path=result.write(args.out)))
+    folder = result.write(args.out)
+    result.to_excel(folder / "road.xlsx", lang)  # the office's workbook
+    result.to_html(folder / "road.html", lang)  # the director's report
+    print(text("cli.road_written", lang, path=folder))
     return 0
 
 

@@ -1248,6 +1248,96 @@ MESSAGES: dict[str, dict[str, str]] = {
         "  按各校编制，无论如何都缺学科教师{n}人（编制少于开齐课程所需）",
         "  teachers short of the subjects' need whatever the road, within the posts: {n}",
     ),
+    "road.col.year": _m("年度", "Year"),
+    "road.col.count": _m("人数", "Teachers"),
+    "road.col.total": _m("合计", "Total"),
+    "road.col.year_total": _m("{year}年小计", "{year} subtotal"),
+    "road.col.people": _m("{n}人", "{n} teachers"),
+    "road.col.schools": _m("{n}所学校", "{n} schools"),
+    "road.col.indicator_total": _m("{code}合计", "{code} total"),
+    "road.col.service": _m("教龄（年）", "Years of service"),
+    "road.col.have": _m("现有", "Have"),
+    "road.col.needed": _m("需达到", "Needed"),
+    "road.col.addition": _m("需增加", "To add"),
+    "road.col.unit": _m("单位", "Unit"),
+    "road.col.reason": _m("依据", "For"),
+    "road.col.posts": _m("编制数", "Posts"),
+    "road.col.held": _m("其中不能交流的教师", "Held by teachers who cannot rotate"),
+    "road.col.missing": _m("编制内达不到的指标", "Indicators out of reach"),
+    "road.col.extra_posts": _m("需增加编制（个）", "Posts to add"),
+    "road.col.schools_passing": _m("达到学校达标要求的学校", "Schools meeting the school rule"),
+    "road.col.rotated": _m("交流轮岗人数", "Teachers rotated"),
+    "road.col.hired": _m("招聘人数", "Teachers hired"),
+    "road.col.designated": _m("骨干教师评选人数", "Backbone designations"),
+    "road.designation_counts": _m("各校骨干教师评选名额", "Designations per school"),
+    "road.note.hires": _m(
+        "共招聘教师{n}人，均在各校空余编制内。", "{n} teachers to recruit, each in a free post."
+    ),
+    "road.none.hires": _m("本路径不需要招聘教师。", "The road recruits no teacher."),
+    "road.note.designations": _m(
+        "共评选县级骨干教师{n}人，均符合教龄与学历条件，且评选后不参加本轮交流。",
+        "{n} teachers to designate county backbone, each meeting the service and education "
+        "rule and staying at their school.",
+    ),
+    "road.none.designations": _m(
+        "本路径不需要评选骨干教师。", "The road designates no backbone teacher."
+    ),
+    "road.note.building": _m(
+        "仅靠配备教师不能达标、须建设或添置的设施（只列需要增加的项目）。",
+        "What only building and equipping can fix (facilities to add only).",
+    ),
+    "road.none.building": _m("各校设施无需增加。", "No facility needs adding."),
+    "road.note.posts": _m(
+        "编制已满、现有教师又不能交流，无论如何交流和招聘都不能达到学校达标要求的学校（按学段计），"
+        "及需增加的编制。",
+        "School units whose posts (编制) cannot hold what the school rule needs, whatever the "
+        "road rotates or hires, and the posts to add.",
+    ),
+    "road.none.posts": _m(
+        "各校编制均能容纳达到学校达标要求所需的教师。",
+        "Every school unit's posts can hold what the school rule needs.",
+    ),
+    "road.note.short": _m(
+        "按各校编制，无论如何仍缺学科教师{n}人（编制少于开齐课程所需）。",
+        " Teachers short of the subjects' need whatever the road, within the posts: {n}.",
+    ),
+    "road.report.title": _m(
+        "{county}{target}年义务教育优质均衡督导评估达标路径",
+        "{county}Road to the review by {target}",
+    ),
+    "road.report.subtitle": _m(
+        "供局领导审阅：{span}年招聘、骨干教师评选、交流轮岗与设施建设，及各年达标情况",
+        "For the director: recruitment, backbone designation, rotation and building, "
+        "{span}, and the verdicts each year",
+    ),
+    "road.sheet_title": _m(
+        "{county}{span}年督导评估达标路径·{sheet}", "{county}Road to the review {span}: {sheet}"
+    ),
+    "road.section.verdicts": _m("达标情况", "The verdicts"),
+    "report.legend_cv": _m("差异系数", "CV"),
+    "road.section.moves": _m("交流轮岗人员名单", "The teachers who rotate"),
+    "road.section.year_figures": _m("逐年措施与结果", "Each year's levers and results"),
+    "road.headline": _m(
+        "到{year}年：{passing}/{judged}项差异系数达标；{schools}/{units}所学校（按学段计）"
+        "达到学校达标要求。",
+        "By {year}: {passing} of {judged} CVs pass; {schools} of {units} school units meet the "
+        "school rule.",
+    ),
+    "report.numerals": _m(
+        "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五",
+        "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15",
+    ),
+    "report.numbered": _m("{n}、{title}", "{n}. {title}"),
+    "sheet.hires": _m("招聘计划", "Recruitment"),
+    "sheet.designations": _m("骨干教师评选名额", "Backbone designations"),
+    "sheet.building": _m("建设需求", "Building"),
+    "sheet.posts": _m("编制需求", "Posts"),
+    "sheet.road": _m("达标情况", "Verdicts"),
+    "unit.m²": _m("m²", "m²"),
+    "unit.yuan": _m("元", "yuan"),
+    "unit.rooms": _m("间", "rooms"),
+    "build_reason.school rule": _m("学校达标", "school rule"),
+    "build_reason.CV": _m("差异系数", "CV"),
     "road.phases": _m("求解各阶段：", "phases:"),
     "road.bound": _m("下界", "bound"),
     "cli.workbook_written": _m("工作簿已写入 {path}", "workbook written to {path}"),

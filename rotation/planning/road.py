@@ -10,8 +10,9 @@ year.
 
 `check_road` does not import the model: it applies the moves (year by year, as `play_out`
 does), adds the hired teachers and the designations to the roster, and recounts everything
-with pandas: the claimed CV and school verdicts, the free posts, the yearly limits and the
-candidate rule, and every rotation rule (`verify_plan`).
+with pandas: every rotation rule (`verify_plan`), the hires as written, the yearly limits, the
+posts and the candidate rule, the teachers short of the subjects' need, the claimed CV and
+school verdicts, and the verdicts the road reports year by year.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
 
+import numpy as np
 import pandas as pd
 
 from rotation.errors import InputError, Problem
@@ -38,9 +40,11 @@ from rotation.planning.setup import prepare
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear, play_out
 from rotation.policy.designation import REQUIRED_EDUCATION, designation_quota, service_years
-from rotation.policy.requirements import staff_quota
+from rotation.policy.requirements import staff_quota, subject_counts, subject_need
 from rotation.policy.settings import Policy
+from rotation.reports.director import road_sections, write_road_report
 from rotation.reports.office import verdict, word
+from rotation.reports.workbook import write_road_workbook
 from rotation.review.building import building_needs, condemned_units
 from rotation.review.evaluation import Evaluation, evaluate
 from rotation.review.staffing import staffing_limits
@@ -181,6 +185,55 @@ class Road:
         rest = [c for c in self.building.columns if c not in columns]
         self.building[[*columns, *rest]].to_csv(folder / "building.csv", index=False)
         return folder
+
+    def to_excel(
+        self, path: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> Path:
+        """Write the road's workbook (whole or not at all): 达标路径, 招聘计划, 骨干教师评选名额,
+        交流名单, 建设需求 and 编制需求, in `lang` (default: the roster's language).
+
+        Parameters
+        ----------
+        path : str or Path
+            The .xlsx file.
+        lang : {"zh", "en"}, optional
+        county : str, optional
+            The county's name for the titles (default: from the roster's file name).
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_road_workbook(self, path, lang or self.start.lang, county=county)
+
+    def to_html(
+        self, path: str | Path, lang: Lang | None = None, *, county: str | None = None
+    ) -> Path:
+        """Write the road's report for the director: one printable HTML file (whole or not at
+        all) with the verdicts year by year, 招聘计划, 骨干教师评选名额, the moves, 建设需求 and
+        编制需求, in `lang` (default: the roster's language).
+
+        Parameters
+        ----------
+        path : str or Path
+            The .html file.
+        lang : {"zh", "en"}, optional
+        county : str, optional
+            The county's name for the title.
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_road_report(self, Path(path), lang or self.start.lang, county=county)
+
+    def _repr_html_(self) -> str:
+        """The road's sections, in the roster's language (`to_html` writes them as a page)."""
+        return (
+            '<div class="rotation-road">' + "".join(road_sections(self, self.start.lang)) + "</div>"
+        )
 
     def summary(self, lang: Lang | None = None) -> str:
         """What to recruit, designate, rotate and build, per year, and the verdicts, in `lang`
@@ -401,34 +454,93 @@ def judged_years(
 
 
 def check_road(result: Road) -> list[Violation]:
-    """Everything the road claims, recounted without the model (module doc)."""
-    out: list[Violation] = []
+    """Everything the road claims, recounted without the model (module doc).
+
+    Each check is its own function: the rotation rules of every year (`verify_plan`); the
+    hires as written (`_hire_rows_valid`), the yearly recruitment limit (`_hire_limit`), the
+    posts (`_posts`); the designations' yearly quota (`_designation_quota`) and candidate
+    rule (`_candidates`); then, on the roster with the moves, hires and designations applied
+    here, the teachers short of the subjects' need (`_coverage`), the claimed CV and school
+    verdicts (`_claims`) and the verdicts the road reports year by year (`_reported`).
+    """
     policy, start, years = result.policy, result.start, result.years
     played = play_out(start, policy, years, result.moves)
-    for y in years:
-        year_moves = result.moves[result.moves["start_year"] == y]
+    judged = judged_years(start, policy, years, result.moves, result.hires, result.designations)
+    out = _rotation_rules(result, played)
+    out += _hire_rows_valid(result)
+    out += _hire_limit(result)
+    out += _posts(result, played)
+    out += _designation_quota(result, played)
+    out += _candidates(result, played)
+    out += _coverage(result, judged)
+    out += _claims(result, judged)
+    out += _reported(result, judged)
+    return out
+
+
+def _rotation_rules(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """Every rotation rule (R1–R11) each year, on the year's roster."""
+    out: list[Violation] = []
+    for y in result.years:
         out += verify_plan(
             played[y].start,
-            year_moves,
-            policy,
+            result.moves[result.moves["start_year"] == y],
+            result.policy,
             y,
             baseline=played[y].without_rotation,
-            reference=start,
+            reference=result.start,
         )
-    hires, des = result.hires, result.designations
-    limit = policy.max_hires_per_year
-    for y in years:
-        n = int(hires.loc[hires["year"] == y, "count"].sum())
-        if limit is not None and n > limit:
+    return out
+
+
+def _hire_rows_valid(result: Road) -> list[Violation]:
+    """Each row of hires: a year of the road, a school unit of the roster, a subject its stage
+    teaches, the policy's education for new teachers, a whole count of at least one."""
+    out = []
+    units = set(result.start.units().set_index(["school_id", "stage"]).index)
+    for h in _hire_rows(result.hires):
+        where = f"{h.year} {h.school_id} {h.stage} {h.subject}"
+        if int(h.year) not in result.years:
+            out.append(Violation("hires", f"{where}: {h.year} is not a year of the road"))
+        if (h.school_id, h.stage) not in units:
+            out.append(Violation("hires", f"{where}: no such school unit on the roster"))
+        if result.policy.periods.get(h.stage, {}).get(h.subject, 0) <= 0:
+            out.append(Violation("hires", f"{where}: the stage does not teach the subject"))
+        if h.education != result.policy.hire_education:
+            out.append(
+                Violation(
+                    "hires",
+                    f"{where}: education {h.education}, the policy hires "
+                    f"{result.policy.hire_education}",
+                )
+            )
+        count = float(h.count)
+        if not count.is_integer() or count < 1:
+            out.append(Violation("hires", f"{where}: count {h.count} is not a whole number ≥ 1"))
+    return out
+
+
+def _hire_limit(result: Road) -> list[Violation]:
+    """At most `max_hires_per_year` new teachers county-wide each year."""
+    limit = result.policy.max_hires_per_year
+    if limit is None:
+        return []
+    out = []
+    for y in result.years:
+        n = int(result.hires.loc[result.hires["year"] == y, "count"].sum())
+        if n > limit:
             out.append(Violation("hires", f"{n} hired in {y}, above the limit {limit}"))
-        teachers = len(played[y].start.teachers)
-        most = designation_quota(policy.designation_share, teachers)
-        d = int((des["year"] == y).sum())
+    return out
+
+
+def _designation_quota(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """At most ⌊designation_share × full-time teachers⌋ designated each year."""
+    out = []
+    for y in result.years:
+        most = designation_quota(result.policy.designation_share, len(played[y].start.teachers))
+        d = int((result.designations["year"] == y).sum())
         if d > most:
             out.append(Violation("designations", f"{d} designated in {y}, above the quota {most}"))
-    out += _posts(result, played)
-    out += _candidates(result)
-    out += _claims(result)
     return out
 
 
@@ -441,7 +553,7 @@ def _posts(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
         quota = staff_quota(units, result.policy)
         heads = pd.Series(units["teachers"].to_numpy(), index=quota.index)
         hiring = result.hires[result.hires["year"] <= y]
-        for key in set(zip(hiring["school_id"], hiring["stage"], strict=True)):
+        for key in sorted(set(zip(hiring["school_id"], hiring["stage"], strict=True))):
             if heads.get(key, 0) > quota.get(key, 0):
                 out.append(
                     Violation(
@@ -453,17 +565,34 @@ def _posts(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
     return out
 
 
-def _candidates(result: Road) -> list[Violation]:
+def _candidates(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """Each designation: a teacher on the roster that year, at the school the road names,
+    designated once, not backbone yet, with the years of service (in the year designated)
+    and the education the candidate rule asks, and not rotated by the road."""
     out = []
-    teachers = result.start.teachers.set_index("teacher_id")
     moved = set(result.moves["teacher_id"])
-    year0 = result.years[0]
-    for teacher_id in result.designations["teacher_id"]:
+    seen: set[str] = set()
+    for d in result.designations.to_dict("records"):
+        teacher_id, year = str(d["teacher_id"]), int(d["year"])
+        if teacher_id in seen:
+            out.append(Violation("designations", f"{teacher_id} is designated twice"))
+        seen.add(teacher_id)
+        if year not in played:
+            out.append(Violation("designations", f"{teacher_id}: {year} is not a year of the road"))
+            continue
+        teachers = played[year].start.teachers.set_index("teacher_id")
         if teacher_id not in teachers.index:
-            out.append(Violation("designations", f"{teacher_id} is not on the roster"))
+            out.append(Violation("designations", f"{teacher_id} is not on the roster in {year}"))
             continue
         t = cast(pd.Series, teachers.loc[teacher_id])  # one row per teacher_id
-        service = float(service_years(t.to_frame().T, year0).iloc[0])
+        service = float(service_years(t.to_frame().T, year).iloc[0])
+        if t["school_id"] != d["school_id"]:
+            out.append(
+                Violation(
+                    "designations",
+                    f"{teacher_id} is at {t['school_id']} in {year}, not {d['school_id']}",
+                )
+            )
         if t["backbone"] != "none":
             out.append(Violation("designations", f"{teacher_id} is already backbone"))
         if service < result.policy.designation_min_service_years:
@@ -480,10 +609,32 @@ def _candidates(result: Road) -> list[Violation]:
     return out
 
 
-def _claims(result: Road) -> list[Violation]:
-    """The model's CV and school verdicts for the target year hold on the recounted roster."""
+def _coverage(result: Road, judged: dict[int, Evaluation]) -> list[Violation]:
+    """The teachers short of the subjects' need in the target year, recounted on the roster
+    with the road applied, are at most what the road claims (coverage on)."""
+    if not result.policy.coverage or "short" not in result.claimed:
+        return []
+    roster = judged[result.target_year].roster
+    need = subject_need(roster.units(), result.policy)
+    have = subject_counts(roster.teachers).reindex(index=need.index, columns=need.columns)
+    short = int((need - have.fillna(0)).clip(lower=0).to_numpy().sum())
+    claimed = int(cast(int, result.claimed["short"]))
+    if short > claimed:
+        return [
+            Violation(
+                "coverage",
+                f"{short} teachers short of the subjects' need in {result.target_year}, "
+                f"the road claims {claimed}",
+            )
+        ]
+    return []
+
+
+def _claims(result: Road, judged: dict[int, Evaluation]) -> list[Violation]:
+    """The model's CV and school verdicts for the target year hold on the roster with the
+    road applied here."""
     out = []
-    ev = result.yearly[result.target_year]
+    ev = judged[result.target_year]
     claims = result.claimed
     for (code, stage), passes in dict(claims.get("cv_pass", {})).items():  # type: ignore[call-overload]
         if passes and not bool(ev.county.loc[(stage, code), "passes"]):
@@ -499,6 +650,50 @@ def _claims(result: Road) -> list[Violation]:
         if passes and not bool(table.at[key, "passes"]):
             out.append(Violation("school rule", f"{key[0]} {key[1]} claimed to pass, fails"))
     return out
+
+
+def _reported(result: Road, judged: dict[int, Evaluation]) -> list[Violation]:
+    """The verdicts the road reports each year (`Road.yearly`: the summary, the workbook and
+    the report print them) are those of the roster with the road applied here: each CV and
+    its verdict, and the school units passing the school rule."""
+    out = []
+    for y in result.years:
+        mine, shown = judged[y], result.yearly.get(y)
+        if shown is None:
+            out.append(Violation("reported", f"no verdicts reported for {y}"))
+            continue
+        recount = mine.county[["cv", "passes"]]
+        told = shown.county[["cv", "passes"]].reindex(recount.index)
+        cv_same = np.isclose(
+            recount["cv"].astype(float), told["cv"].astype(float), rtol=0, atol=1e-9, equal_nan=True
+        )
+        verdict_same = _verdicts(recount["passes"]) == _verdicts(told["passes"])
+        for key in recount.index[~(cv_same & verdict_same.to_numpy())]:
+            stage, code = cast("tuple[str, str]", key)
+            out.append(
+                Violation(
+                    "reported",
+                    f"{y} {stage} {code}: reported CV {_figure(told.at[key, 'cv'])} "
+                    f"({_verdicts(told['passes'])[key]}), recounted "
+                    f"{_figure(recount.at[key, 'cv'])} ({_verdicts(recount['passes'])[key]})",
+                )
+            )
+        a = mine.schools["passes"].fillna(False).astype(bool)
+        b = shown.schools["passes"].fillna(False).astype(bool)
+        if int(a.sum()) != int(b.sum()):
+            out.append(
+                Violation(
+                    "reported",
+                    f"{y}: {int(b.sum())} schools reported passing the school rule, "
+                    f"recounted {int(a.sum())}",
+                )
+            )
+    return out
+
+
+def _verdicts(passes: pd.Series) -> pd.Series:
+    """Verdicts as "pass", "fail" or "none" (not judged), to compare two columns."""
+    return passes.map(lambda v: "none" if pd.isna(v) else "pass" if bool(v) else "fail")
 
 
 def _figure(x: object) -> str:

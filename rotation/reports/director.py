@@ -7,6 +7,10 @@ cannot fix, and for a plan of several years the CVs year by year. Charts are inl
 (`rotation.reports.svg`), fonts come from the reader's system, and nothing is fetched from
 elsewhere. Every word comes from `rotation.messages`; nothing is computed here but
 presentation of the plan's own figures.
+
+Given a road (`road=`), its sections follow: 招聘计划, 骨干教师评选名额, 建设需求 and 编制需求
+(the tables of `road_view`). `road_html` and `write_road_report` make a road's own report: the
+verdicts year by year, those four and the list of moves.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ from rotation.reports.office import (
     moves_table,
     title_text,
     word,
+    years_text,
 )
-from rotation.reports.protocols import EvaluationLike
+from rotation.reports.protocols import EvaluationLike, RoadLike
+from rotation.reports.road_view import RoadTable, road_tables, shown, verdicts_table
 from rotation.reports.summary import cv_change
 from rotation.reports.svg import esc
 
@@ -88,6 +94,7 @@ th, td {{ border: 1px solid #b8b8b8; padding: 2pt 5pt; vertical-align: top; }}
 th {{ background: #eef3f9; font-weight: bold; text-align: center; }}
 td.num, td.mark {{ text-align: center; white-space: nowrap; }}
 td.name {{ white-space: nowrap; }}
+tr.total td {{ font-weight: bold; background: #f6f6f6; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .pass {{ color: #1e7b34; }}
@@ -105,6 +112,7 @@ footer {{ color: #777; font-size: 8.5pt; margin-top: 12pt; }}
 @media print {{
   body {{ max-width: none; padding: 0; }}
   section + section {{ break-before: page; page-break-before: always; }}
+  section + section.brief {{ break-before: auto; page-break-before: auto; }}
   h2 {{ margin-top: 0; }}
 }}
 """
@@ -116,17 +124,29 @@ _AREA_ORDER = {"urban": 0, "town": 1, "rural": 2}
 
 
 def write_director_report(
-    plan: DirectorPlan, path: Path, lang: Lang, *, county: str | None = None
+    plan: DirectorPlan,
+    path: Path,
+    lang: Lang,
+    *,
+    county: str | None = None,
+    road: RoadLike | None = None,
 ) -> Path:
     """Write the report to `path` (whole or not at all); returns the path."""
-    page = director_html(plan, lang, county=county)
-    with atomic_path(path) as target:
-        target.write_text(page, encoding="utf-8")
+    page = director_html(plan, lang, county=county, road=road)
+    _write(page, path)
     return path
 
 
-def director_html(plan: DirectorPlan, lang: Lang, *, county: str | None = None) -> str:
-    """The report as one HTML document."""
+def _write(page: str, path: Path) -> None:
+    with atomic_path(path) as target:
+        target.write_text(page, encoding="utf-8")
+
+
+def director_html(
+    plan: DirectorPlan, lang: Lang, *, county: str | None = None, road: RoadLike | None = None
+) -> str:
+    """The report as one HTML document; with `road`, the road's four sections after the
+    plan's."""
     title = title_text("report.title", plan, lang, county)
     sections = [
         verdict_section(plan, lang),
@@ -138,6 +158,14 @@ def director_html(plan: DirectorPlan, lang: Lang, *, county: str | None = None) 
     ]
     if len(plan.years) > 1:
         sections.append(trajectory_section(plan, lang))
+    if road is not None:
+        tables = road_tables(road, lang)
+        sections += [road_section(t, lang, len(sections) + 1 + i) for i, t in enumerate(tables)]
+    return _page(title, text("report.subtitle", lang), sections, lang)
+
+
+def _page(title: str, subtitle: str, sections: Sequence[str], lang: Lang) -> str:
+    """One HTML document: the title, the sections and the date it was made."""
     html_lang = "zh-CN" if lang == "zh" else "en"
     footer = text("misc.generated", lang, date=date_text(dt.date.today(), lang))
     return (
@@ -145,10 +173,91 @@ def director_html(plan: DirectorPlan, lang: Lang, *, county: str | None = None) 
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{esc(title)}</h1>"
-        f'<p class="subtitle">{esc(text("report.subtitle", lang))}</p></header>\n'
+        f'<p class="subtitle">{esc(subtitle)}</p></header>\n'
         + "\n".join(sections)
         + f"\n<footer>{esc(footer)}</footer></body></html>\n"
     )
+
+
+# -- a road ---------------------------------------------------------------------------------------
+
+
+def write_road_report(road: RoadLike, path: Path, lang: Lang, *, county: str | None = None) -> Path:
+    """Write a road's report to `path` (whole or not at all); returns the path."""
+    _write(road_html(road, lang, county=county), path)
+    return path
+
+
+def road_html(road: RoadLike, lang: Lang, *, county: str | None = None) -> str:
+    """A road's report as one HTML document: the verdicts year by year, 招聘计划,
+    骨干教师评选名额, the list of moves, 建设需求 and 编制需求."""
+    prefix = text("title.county_suffix", lang, county=county) if county else ""
+    title = text("road.report.title", lang, county=prefix, target=road.target_year)
+    subtitle = text("road.report.subtitle", lang, span=years_text(road, lang))
+    return _page(title, subtitle, road_sections(road, lang), lang)
+
+
+def road_sections(road: RoadLike, lang: Lang) -> list[str]:
+    """The sections of a road's own report, numbered (the body of `road_html`)."""
+    hires, designations, building, posts = road_tables(road, lang)
+    parts: list[RoadTable | str] = [
+        verdicts_table(road, lang),
+        hires,
+        designations,
+        "moves",
+        building,
+        posts,
+    ]
+    out = []
+    for number, part in enumerate(parts, start=1):
+        if isinstance(part, RoadTable):
+            out.append(road_section(part, lang, number))
+        else:
+            body = _moves_body(moves_table(road, lang), lang)
+            out.append(_numbered_section("road.section.moves", lang, number, body, "moves"))
+    return out
+
+
+def road_section(table: RoadTable, lang: Lang, number: int) -> str:
+    """One table of a road as a numbered section: its note, the table with its totals, and
+    the table below it."""
+    body = [_note(table.note)] if table.note else []
+    if table.rows:
+        body.append(_road_table(table, lang))
+    if table.below is not None and table.below.rows:
+        body += [f"<h3>{esc(text(table.below.key, lang))}</h3>", _road_table(table.below, lang)]
+    name = table.key.split(".")[-1]
+    return _numbered_section(table.key, lang, number, body, f"road-{name}")
+
+
+def _road_table(table: RoadTable, lang: Lang) -> str:
+    rows = [
+        [_road_td(v, f, lang) for v, f in zip(r, table.formats, strict=True)] for r in table.rows
+    ]
+    body = "".join("<tr>" + "".join(r) + "</tr>" for r in rows)
+    for r in table.totals:
+        cells = "".join(_road_td(v, f, lang) for v, f in zip(r, table.formats, strict=True))
+        body += f'<tr class="total">{cells}</tr>'
+    head = "".join(f"<th>{esc(h)}</th>" for h in table.headers)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _road_td(value: object, fmt: str, lang: Lang) -> str:
+    """A cell of a road's table: verdicts coloured, numbers centred, names unbroken."""
+    if value == text("verdict.pass", lang) or value == text("verdict.fail", lang):
+        return _verdict_td(value == text("verdict.pass", lang), lang)
+    cls = "num" if fmt in ("int", "amount", "cv", "threshold") else ""
+    cls = "mark" if fmt == "center" else cls
+    return _td(shown(value, fmt), cls)
+
+
+def _numbered_section(key: str, lang: Lang, number: int, body: Iterable[str], name: str) -> str:
+    numerals = text("report.numerals", lang).split()
+    n = numerals[number - 1] if number <= len(numerals) else str(number)
+    title = text("report.numbered", lang, n=n, title=text(key, lang))
+    body = list(body)
+    brief = "" if any("<table" in part for part in body) else ' class="brief"'
+    return f'<section id="{name}"{brief}><h2>{esc(title)}</h2>' + "".join(body) + "</section>"
 
 
 # -- shared pieces ------------------------------------------------------------------------------
@@ -552,9 +661,13 @@ def _mark(before: Any, after: Any) -> str:
 
 
 def moves_section(plan: DirectorPlan, lang: Lang) -> str:
-    table = moves_table(plan, lang)
+    return _section("report.s5", lang, _moves_body(moves_table(plan, lang), lang), "moves")
+
+
+def _moves_body(table: pd.DataFrame, lang: Lang) -> list[str]:
+    """The list of moves (`office.moves_table`) as a table and its total."""
     if table.empty:
-        return _section("report.s5", lang, [_note(text("report.no_moves", lang))], "moves")
+        return [_note(text("report.no_moves", lang))]
     keys = [
         *("col.no", "col.name", "col.stage", "col.subject", "col.backbone"),
         *("col.from_school", "col.to_school", "col.term"),
@@ -567,7 +680,7 @@ def moves_section(plan: DirectorPlan, lang: Lang) -> str:
         rows.append(cells)
     body = [_table([text(k, lang) for k in keys], rows)]
     body.append(_note(text("report.moves_total", lang, n=len(table))))
-    return _section("report.s5", lang, body, "moves")
+    return body
 
 
 # -- 6. what rotation cannot fix -------------------------------------------------------------

@@ -13,6 +13,10 @@ an autofilter, column widths fitted to Chinese text and A4-landscape print set-u
     规则核验        each rule and whether the plan keeps it
     参数            the policy as a two-column table
 
+Given a road (`road=`), four sheets follow the limits: 招聘计划, 骨干教师评选名额, 建设需求 and
+编制需求 (`road_view`). `write_road_workbook(road, path)` writes a road's own workbook:
+达标路径 (each year's CVs and levers), 招聘计划, 骨干教师评选名额, 交流名单, 建设需求, 编制需求.
+
 The file is written to a temporary file beside `path` and moved into place: whole or not at
 all. Nothing here computes a figure: every number comes from the plan.
 """
@@ -46,6 +50,8 @@ from rotation.reports.office import (
     word,
     years_text,
 )
+from rotation.reports.protocols import RoadLike
+from rotation.reports.road_view import RoadTable, road_tables, verdicts_table
 from rotation.reports.summary import forced_lines
 
 MAX_WIDTH = 50
@@ -55,14 +61,20 @@ A4 = 9
 
 
 def write_plan_workbook(
-    plan, path: str | Path, lang: Lang = "zh", title: str | None = None, county: str | None = None
+    plan,
+    path: str | Path,
+    lang: Lang = "zh",
+    title: str | None = None,
+    county: str | None = None,
+    *,
+    road: RoadLike | None = None,
 ) -> Path:
     """Write the office's workbook of `plan` (a one-year or a several-year plan) to `path`.
 
     `title` replaces the title row of the list (default
     「{county}2026年义务教育学校教师交流轮岗名单（公示稿）」); `county` is the name used in
     titles (default: read from the roster's file name when it starts with one, such as
-    宁国市教师花名册.xlsx, else none).
+    宁国市教师花名册.xlsx, else none). With `road`, its four sheets follow the limits.
     """
     path = Path(path)
     county = county if county is not None else county_name(plan)
@@ -75,9 +87,50 @@ def write_plan_workbook(
             w.cvs()
             w.school_indicators()
             w.limits()
+            for table in road_tables(road, lang) if road is not None else []:
+                w.road_sheet(table)
             w.rules()
             w.settings()
             w.machine_sheet()
+        finally:
+            book.close()
+    return path
+
+
+def write_road_workbook(
+    road: RoadLike, path: str | Path, lang: Lang = "zh", county: str | None = None
+) -> Path:
+    """Write a road's workbook to `path` (whole or not at all): 达标路径, 招聘计划,
+    骨干教师评选名额, 交流名单, 建设需求 and 编制需求.
+
+    Parameters
+    ----------
+    road : RoadLike
+        The road (`rotation.Road`).
+    path : str or Path
+        The .xlsx file.
+    lang : {"zh", "en"}, default "zh"
+    county : str, optional
+        The county's name for the titles (default: from the roster's file name).
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    path = Path(path)
+    county = county if county is not None else county_name(road)
+    with atomic_path(path) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": False})
+        try:
+            w = _Writer(book, road, lang, county, title_key="road.sheet_title")
+            w.road_sheet(verdicts_table(road, lang))
+            hires, designations, building, posts = road_tables(road, lang)
+            w.road_sheet(hires)
+            w.road_sheet(designations)
+            w.moves(w.sheet_heading("sheet.moves"), note="")
+            w.road_sheet(building)
+            w.road_sheet(posts)
         finally:
             book.close()
     return path
@@ -115,8 +168,17 @@ def county_name(plan) -> str:
 
 
 class _Writer:
-    def __init__(self, book: xlsxwriter.Workbook, plan, lang: Lang, county: str) -> None:
+    def __init__(
+        self,
+        book: xlsxwriter.Workbook,
+        plan,
+        lang: Lang,
+        county: str,
+        *,
+        title_key: str = "title.sheet",
+    ) -> None:
         self.book, self.plan, self.lang, self.county = book, plan, lang, county
+        self.title_key = title_key
         font = {"font_name": "宋体" if lang == "zh" else "Calibri", "font_size": 11}
         border = {"border": 1, "border_color": "#A6A6A6", "valign": "vcenter"}
         self.f: dict[str, Any] = {
@@ -138,6 +200,10 @@ class _Writer:
             "cv": book.add_format({**font, **border, "num_format": "0.000"}),
             "per100": book.add_format({**font, **border, "num_format": "0.00"}),
             "yuan": book.add_format({**font, **border, "num_format": "#,##0"}),
+            "amount": book.add_format({**font, **border, "num_format": "#,##0"}),
+            "amount1": book.add_format({**font, **border, "num_format": "#,##0.0"}),
+            "threshold": book.add_format({**font, **border, "num_format": "0.00"}),
+            "bold_amount": book.add_format({**font, **border, "bold": True, "num_format": "#,##0"}),
             "pct": book.add_format({**font, **border, "num_format": "0.0%"}),
             "bold": book.add_format({**font, **border, "bold": True}),
             "bold_int": book.add_format({**font, **border, "bold": True, "num_format": "0"}),
@@ -168,11 +234,13 @@ class _Writer:
         """A new sheet named by `key`, and its title: 「{county}{years}年教师交流轮岗·{sheet}」."""
         ws = self.book.add_worksheet(self.t(key))
         ws.set_row(0, 28)
+        return ws, self.sheet_heading(key)
+
+    def sheet_heading(self, key: str) -> str:
+        """The title of the sheet named by `key` (`title_key` with the county and years)."""
         county = text("title.county_suffix", self.lang, county=self.county) if self.county else ""
-        heading = self.t(
-            "title.sheet", county=county, years=years_text(self.plan, self.lang), sheet=self.t(key)
-        )
-        return ws, heading
+        years = years_text(self.plan, self.lang)
+        return self.t(self.title_key, county=county, years=years, span=years, sheet=self.t(key))
 
     def table(
         self,
@@ -253,8 +321,64 @@ class _Writer:
         ws.center_horizontally()
         ws.set_footer("&C" + self.t("print.footer"))
 
+    # -- a road's table (road_view) -----------------------------------------------------------
+    def road_sheet(self, table: RoadTable) -> None:
+        """A sheet of a road's table: title, note, header, rows, the totals in bold, and the
+        table `below` it (designations per school) under a heading of its own."""
+        ws, heading = self.sheet(table.key)
+        formats = [self._cell_format(f) for f in table.formats]
+        self.table(ws, heading, table.headers, [], formats, note=table.note)
+        widths = self._widths(table.headers, [*table.rows, *table.totals])
+        row = self.block(ws, HEADER_ROW + 1, table.rows, table.formats, bold=False)
+        row = self.block(ws, row, table.totals, table.formats, bold=True)
+        if table.rows:
+            last = row - 1 - len(table.totals)
+            ws.autofilter(HEADER_ROW, 0, last, len(table.headers) - 1)
+            verdicts = [c for c, h in enumerate(table.headers) if h == self.t("col.verdict")]
+            self.bad_marks(ws, HEADER_ROW + 1, last, tuple(verdicts))
+        below = table.below
+        if below is not None:
+            ws.write(row + 1, 0, self.t(below.key), self.f["section"])
+            ws.write_row(row + 2, 0, below.headers, self.f["header"])
+            end = self.block(ws, row + 3, below.rows, below.formats, bold=False)
+            self.block(ws, end, below.totals, below.formats, bold=True)
+            more = self._widths(below.headers, [*below.rows, *below.totals])
+            widths = [max(a, b) for a, b in zip(widths, [*more, *[0] * len(widths)], strict=False)]
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+
+    def block(self, ws, first: int, rows: list[list[Any]], formats: list[str], bold: bool) -> int:
+        """Rows from row `first`, each cell in its format (bold for totals); the next row."""
+        for r, line in enumerate(rows, start=first):
+            for c, value in enumerate(line):
+                fmt = self._cell_format(formats[c], value)
+                if bold:
+                    fmt = "bold_amount" if fmt in ("int", "amount", "yuan") else "bold"
+                self.write(ws, r, c, value, fmt)
+        return first + len(rows)
+
+    @staticmethod
+    def _cell_format(fmt: str, value: Any = None) -> str:
+        """The workbook format of a road_view format (a fraction of an amount: one decimal)."""
+        if fmt == "amount" and isinstance(value, float) and not value.is_integer():
+            return "amount1"
+        return fmt
+
+    @staticmethod
+    def _widths(headers: list[str], rows: list[list[Any]]) -> list[int]:
+        return [
+            min(
+                MAX_WIDTH,
+                max(
+                    MIN_WIDTH,
+                    max([display_width(h)] + [display_width(_shown(r[c])) for r in rows]) + 2,
+                ),
+            )
+            for c, h in enumerate(headers)
+        ]
+
     # -- 交流名单 -------------------------------------------------------------------------------
-    def moves(self, heading: str) -> None:
+    def moves(self, heading: str, note: str | None = None) -> None:
         ws, _ = self.sheet("sheet.moves")
         table = moves_table(self.plan, self.lang)
         keys = [
@@ -282,7 +406,7 @@ class _Writer:
         ]
         formats = ["int"] + ["text"] * 5 + ["text"] * 4 + ["text"] * 3
         formats[2] = formats[3] = "center"
-        note = _rotation_note(self.plan, self.lang)
+        note = _rotation_note(self.plan, self.lang) if note is None else note
         self.table(ws, heading, [self.t(k) for k in keys], rows, formats, note=note, freeze_cols=2)
 
     # -- 学校汇总 -------------------------------------------------------------------------------
