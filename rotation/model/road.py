@@ -16,11 +16,12 @@ Phases, lexicographically, each holding the earlier ones at their best:
 With hires and designations a county total is no longer fixed, so the CV test is stated
 without it: CV ≤ c ⇔ P·Σ_u R_u²/P_u ≤ (c² + 1)·R². The left side's squares are q_u ≥ R_u² by
 tangent cuts (exact where it matters: a smaller q_u only helps). Rotation keeps each stage's
-total; only hires and designations raise it, from R0 to R0 + Δ, and the right side uses the
-tangent R0² + 2·R0·Δ ≤ R²: linear, and short of R² by Δ² only, so the test is sufficient and
-conservative by (Δ/R)² relative (under 0.2% for Δ below 4% of R). Scaled by K, the left
-side's weights K·P/P_u are rounded up and K·(c² + 1) down, so a CV the model passes does pass
-(the independent check recomputes it).
+total; only hires and designations raise it, from R0 to R0 + Δ, and the right side's R² is
+the exact square of the total (`total_square`: a table of squares indexed by R, not a tangent,
+which would fall short of R² by Δ² and, with Δ a third of R — designations for L2 — make the
+model ask for ~10% more than the review does). Scaled by K, the left side's weights K·P/P_u are
+rounded up and K·(c² + 1) down, so a CV the model passes does pass (the independent check
+recomputes it).
 
 A school unit whose facilities, as they are, fail the school rule whatever the teachers do
 (review.building.condemned_units, given by the caller) is not a target: it is reported, and
@@ -171,10 +172,8 @@ def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> No
             hi = sum(obj.bounds(terms.counts[(k, u)])[1] for u in units)
             total = model.new_int_var(lo, hi, f"road_total_k{k}_{stage}")
             model.add(total == cp_model.LinearExpr.sum([terms.counts[(k, u)] for u in units]))
-            # R² ≥ R0² + 2·R0·(R − R0), the tangent at the total without levers: a right side
-            # no larger than the true one, so the test stays sufficient (module doc)
             r0 = int(inst.r0[inst.n_years - 1, k, units].sum())
-            z = r0 * r0 + 2 * r0 * (total - r0)
+            z = total_square(model, total, f"road_total_sq_k{k}_{stage}")
             fails = model.new_bool_var(f"road_cv_fails_k{k}_{stage}")
             model.add(cp_model.LinearExpr.sum(parts) <= rhs * z).only_enforce_if(fails.Not())
             model.add(total >= 1).only_enforce_if(fails.Not())  # a CV of nothing fails
@@ -182,6 +181,19 @@ def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> No
                 model.add(fails == 1)
             terms.totals[(k, stage)] = total
             terms.cv_fails[(k, stage)] = fails
+
+
+def total_square(model: cp_model.CpModel, total: cp_model.IntVar, name: str) -> cp_model.IntVar:
+    """z = total², exactly: the square read from a table indexed by the total.
+
+    The CV test needs R² on its right side with no slack in either direction a CV could slip
+    through: too large would pass a failing CV, too small (a tangent) would refuse a passing
+    one. An element constraint over the total's range states it exactly and propagates well.
+    """
+    lo, hi = obj.bounds(total)
+    z = model.new_int_var(lo * lo, hi * hi, name)
+    model.add_element(total - lo, [v * v for v in range(lo, hi + 1)], z)
+    return z
 
 
 def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> None:
