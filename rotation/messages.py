@@ -685,6 +685,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.infeasible": _m(
         "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
     ),
+    "error.infeasible_changes": _m(
+        "以下任一项改动即可得到方案（均已求解验证）：",
+        "a plan exists with any one of these changes (each checked by solving with it):",
+    ),
+    "error.infeasible_no_change": _m(
+        "在时限内未找到单独一项即可得到方案的设置改动",
+        "no single change of a setting that gives a plan was found in the time limit",
+    ),
     "error.no_plan": _m(
         "在时限（{seconds}秒）内未找到交流方案{budget}，也未能证明无解：请延长求解时间"
         "（--time-limit）或放宽规则",
@@ -1224,6 +1232,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain.R10": _m("{rule}（只在校共体内交流）", "{rule} (moves only within a school group)"),
     "explain.R11": _m("{rule}（{cap}）", "{rule} ({cap})"),
     "explain.rule": _m("{rule}", "{rule}"),
+    "explain.pin_too_far": _m(
+        "教师{who}被指定交流到{school}，但{school}距其学校{distance}，超过上限{cap}（{rule}）",
+        "teacher {who} is pinned to {school}, but {school} is {distance} from the teacher's "
+        "school, beyond the cap of {cap} ({rule})",
+    ),
+    "explain.pin_nowhere": _m(
+        "教师{who}被指定交流，但没有符合各项规则的学校可去（{rule}）",
+        "teacher {who} is pinned to move, but no school the rules allow is left to go to ({rule})",
+    ),
+    "explain.no_spare": _m(
+        "{rule}：可以交流的{movable}人中，只有{spare}人离开后不会造成学科缺口"
+        "（除非有同学科教师调入）；没有富余教师的学校学科：{items}",
+        "{rule}: of the {movable} teachers who may move, only {spare} can leave without "
+        "leaving a subject short (unless a teacher of the subject arrives); no teacher to "
+        "spare in {items}",
+    ),
+    "explain.fix_min_ratio": _m(
+        "把交流比例降到{value}即可得到方案（min_rotation_ratio = {raw}）",
+        "lower the rotation ratio to {value} (min_rotation_ratio = {raw})",
+    ),
+    "explain.fix_backbone": _m(
+        "把骨干教师占交流人数的比例降到{value}即可得到方案（min_backbone_share = {raw}）",
+        "lower the backbone share of the rotated to {value} (min_backbone_share = {raw})",
+    ),
+    "explain.fix_max_ratio": _m(
+        "把交流比例上限提高到{value}即可得到方案（max_rotation_ratio = {raw}）",
+        "raise the maximum rotation ratio to {value} (max_rotation_ratio = {raw})",
+    ),
+    "explain.fix_distance": _m(
+        "把交流距离上限提高到{value}即可得到方案（{setting} = {raw}）",
+        "raise the travel cap to {value} ({setting} = {raw})",
+    ),
+    "explain.fix_pin": _m(
+        "取消对教师{who}的指定即可得到方案（{pins}）",
+        "drop the pins on teacher {who} ({pins})",
+    ),
+    "explain.pin_row": _m("指定表第{row}行：{action}{school}", "pins row {row}: {action}{school}"),
     # -- what was expected instead ----------------------------------------------------------
     "expected.one_of": _m("以下之一：{codes}", "one of {codes}"),
     "expected.id": _m("非空的编号", "a non-empty identifier"),
