@@ -58,6 +58,7 @@ from rotation.planning import (
     verify_plan,
 )
 from rotation.planning.compare import Comparison, compare_moves
+from rotation.planning.explain import Explanation
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import PRESETS, Policy
 from rotation.policy.toml import load_policy, read_policy
@@ -71,6 +72,7 @@ __all__ = [
     "PRESETS",
     "Comparison",
     "Evaluation",
+    "Explanation",
     "FacilityIndicator",
     "History",
     "Indicator",
