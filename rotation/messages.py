@@ -1348,10 +1348,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and destinations",
     ),
     "why.swap": _m(
-        "如改派{who}去{target}、{mover}留任，重新求解：交流{moves}人（原方案{before}人），"
-        "{changed}人的安排不同；差异系数：{cvs}",
-        "Re-solved with {who} sent to {target} instead and {mover} staying: {moves} moves "
-        "(the plan: {before}), {changed} assignments differ; CVs: {cvs}",
+        "如改派{who}去{target}、{mover}留任，其余安排不变，重新求解：交流{moves}人"
+        "（原方案{before}人），{changed}人的安排不同；差异系数：{cvs}",
+        "Re-solved with {who} sent to {target} instead, {mover} staying and the other moves "
+        "held: {moves} moves (the plan: {before}), {changed} assignments differ; CVs: {cvs}",
+    ),
+    "why.swap_free": _m(
+        "如改派{who}去{target}、{mover}留任，其余安排不变则没有可行方案；其余安排一并调整后重新求解："
+        "交流{moves}人（原方案{before}人），{changed}人的安排不同；差异系数：{cvs}",
+        "Sending {who} to {target} instead, with {mover} staying, gives no plan while the other "
+        "moves stay; re-solved with them free: {moves} moves (the plan: {before}), {changed} "
+        "assignments differ; CVs: {cvs}",
     ),
     "why.swap_same": _m("各项差异系数不变", "every CV unchanged"),
     "why.swap_impossible": _m(

@@ -72,7 +72,10 @@ def test_the_tie_breaker_over_a_colleague_is_named_with_the_values(made):
 
 def test_the_cost_of_a_swap_is_priced_by_a_re_solve(made):
     en = made.explain("a1").render("en")
-    assert "Re-solved with 李老师 (a2) sent to 山区小学 (B) instead and 张老师 (a1) staying" in en
+    assert (
+        "Re-solved with 李老师 (a2) sent to 山区小学 (B) instead, 张老师 (a1) staying and the "
+        "other moves held" in en
+    )
     assert "1 moves (the plan: 1)" in en and "every CV unchanged" in en
 
 

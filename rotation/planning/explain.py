@@ -24,7 +24,7 @@ from rotation.errors import InfeasibleError, RotationError
 from rotation.io.cells import split_list
 from rotation.io.roster import Roster
 from rotation.messages import Lang, Text, Words, joined, text
-from rotation.model import NoPlanFound, SolverSettings, solve_rotation
+from rotation.model import ModelResult, NoPlanFound, SolverSettings, solve_rotation
 from rotation.model.assign import choice_key
 from rotation.policy.eligible import eligibility
 from rotation.policy.requirements import subject_counts, subject_need
@@ -548,25 +548,50 @@ def _swap_cost(
     distances: pd.DataFrame | None,
     settings: SolverSettings | None,
 ) -> Text:
-    """Re-solve with `other` pinned to `target` and `tid` to stay (the plan's own pins kept):
-    the moves and the CVs that change against the plan."""
+    """Re-solve with `other` pinned to `target` and `tid` to stay (the plan's own pins kept),
+    first with every other move of the plan held, so that the difference is the swap's own;
+    when the rules then allow no plan, with the other moves free. The moves and the CVs that
+    change against the plan."""
     swap = pd.DataFrame(
         [
-            {"teacher_id": tid, "action": "stay", "school": ""},
-            {"teacher_id": other, "action": "to", "school": target},
+            {"teacher_id": tid, "action": "stay", "school": "", "force": False},
+            {"teacher_id": other, "action": "to", "school": target, "force": False},
         ]
+    )
+    rest = moves[~moves["teacher_id"].astype(str).isin([tid, other])]
+    held = pd.DataFrame(
+        {
+            "teacher_id": rest["teacher_id"].astype(str),
+            "action": "to",
+            "school": rest["to_school"].astype(str),
+            "force": True,  # a forced pin of the plan stays forced; others need no force
+        }
     )
     kept = _plain_pins(pins)
     kept = kept[~kept["teacher_id"].isin([tid, other])]
-    both = pd.concat([kept, swap], ignore_index=True)
+    loose = kept[~kept["teacher_id"].isin(held["teacher_id"]) | (kept["action"] == "not_to")]
+    attempts = (
+        ("why.swap", pd.concat([loose, held, swap], ignore_index=True)),
+        ("why.swap_free", pd.concat([kept, swap], ignore_index=True)),
+    )
     who, mover = _teacher_words(start, other), _teacher_words(start, tid)
-    try:
-        result = solve_rotation(start, policy, year, settings or SWAP_SETTINGS, both, distances)
-    except InfeasibleError as err:
-        reason = err.conflicts[0] if err.conflicts else ""
+    reason: object = ""
+    found: tuple[str, ModelResult] | None = None
+    for key, both in attempts:
+        try:
+            found = (
+                key,
+                solve_rotation(start, policy, year, settings or SWAP_SETTINGS, both, distances),
+            )
+        except InfeasibleError as err:
+            reason = err.conflicts[0] if err.conflicts else ""
+            continue
+        except NoPlanFound:
+            return Text("why.swap_not_found", who=who, mover=mover)
+        break
+    if found is None:
         return Text("why.swap_impossible", who=who, mover=mover, reason=reason)
-    except NoPlanFound:
-        return Text("why.swap_not_found", who=who, mover=mover)
+    key, result = found
     plan_ev = evaluate(start, policy, year, moves=moves)
     swap_ev = evaluate(start, policy, year, moves=result.moves)
     cvs = []
@@ -591,7 +616,7 @@ def _swap_cost(
         )
     )
     return Text(
-        "why.swap",
+        key,
         who=who,
         mover=mover,
         target=_school_words(start, target),
