@@ -7,8 +7,8 @@ and one teacher's pins dropped (R8). A plan under a stricter setting is a plan u
 one, so feasibility is monotone in each setting and a binary search finds the smallest change;
 every change reported is one a solve with the change made found a plan for. Each solve asks
 for feasibility only, with one worker and a fixed deterministic budget (the same roster gives
-the same answer on any machine), and all of them together stay within the seconds the caller
-has left.
+the same answer on any machine unless the clock stops a solve first), and all of them
+together stay within the seconds the caller has left.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rotation.messages import Text, Words
 from rotation.model.classes import classify
 from rotation.model.instance import Instance
 from rotation.model.rules import add_rules
-from rotation.model.solve import DETERMINISTIC_TIME_PER_SECOND, SolverSettings
+from rotation.model.solve import SolverSettings
 from rotation.model.status import ModelInvalidError
 from rotation.model.variables import build_flows
 from rotation.policy.destinations import travel_cap
@@ -35,9 +35,10 @@ from rotation.policy.settings import Policy
 
 __all__ = ["Change", "is_feasible", "smallest_changes", "with_pins", "with_policy"]
 
-#: Clock seconds one feasibility solve may use at most; its deterministic budget is
-#: DETERMINISTIC_TIME_PER_SECOND times this, whatever the machine.
-PROBE_SECONDS = 2.0
+#: CP-SAT deterministic time one feasibility solve may use, whatever the machine (a unit is
+#: about a second of one core: the example county with a travel cap needs 2–3). The clock
+#: bounds it too: never beyond what is left of the caller's time limit.
+PROBE_DETERMINISTIC_TIME = 5.0
 #: Below this many seconds left, no further solve is started.
 MIN_PROBE_SECONDS = 0.05
 #: Most pins named as a change (each checked by its own solve).
@@ -89,9 +90,10 @@ class _Deadline:
 # -- one solve --------------------------------------------------------------------------------
 def is_feasible(inst: Instance, settings: SolverSettings, seconds: float) -> bool | None:
     """Whether a plan keeping every rule of `inst` exists: True (one was found), False
-    (proven impossible) or None (not known within `seconds`, building the model included).
-    One worker, the settings' seed and a deterministic budget of PROBE_SECONDS."""
-    deadline = _Deadline(min(seconds, PROBE_SECONDS))
+    (proven impossible) or None (not known within `seconds`, building the model included,
+    or within the deterministic budget PROBE_DETERMINISTIC_TIME). One worker, the settings'
+    seed."""
+    deadline = _Deadline(seconds)
     if deadline.left() < MIN_PROBE_SECONDS:
         return None
     model = cp_model.CpModel()
@@ -104,7 +106,7 @@ def is_feasible(inst: Instance, settings: SolverSettings, seconds: float) -> boo
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = settings.seed
     solver.parameters.max_time_in_seconds = left
-    solver.parameters.max_deterministic_time = DETERMINISTIC_TIME_PER_SECOND * PROBE_SECONDS
+    solver.parameters.max_deterministic_time = PROBE_DETERMINISTIC_TIME
     status = solver.solve(model)
     if status == cp_model.MODEL_INVALID:
         raise ModelInvalidError("a check of a suggested change", model.validate())
@@ -334,8 +336,9 @@ def smallest_changes(
     a plan exist, each checked by a solve; and whether any search was tried. Within `seconds`.
 
     R1 lowers the minimum ratio; R3 lowers the backbone share (and the ratio); R2 raises the
-    maximum ratio; a travel cap (R11, never named by the solver, for it shapes where classes
-    may go) is raised; pins (R8) are dropped one teacher at a time."""
+    maximum ratio; pins (R8) are dropped one teacher at a time; a travel cap (R11, never named
+    by the solver, for it shapes where classes may go) is raised. A solve the time runs out on
+    counts as no plan, so with little time left a change may be larger than the smallest."""
     deadline = _Deadline(seconds)
     max_destinations = settings.max_destinations
     out: list[Change] = []
@@ -349,8 +352,6 @@ def smallest_changes(
         searches.append(lambda: _share_down(inst, settings, deadline))
     if "R2" in rules and inst.policy.max_rotation_ratio < 1:
         searches.append(lambda: _max_ratio_up(inst, settings, deadline))
-    if travel_cap(inst.policy, inst.distances) is not None:
-        searches.append(lambda: _cap_up(inst, settings, deadline, max_destinations))
     for search in searches:
         if deadline.left() < MIN_PROBE_SECONDS:
             return out, True
@@ -361,4 +362,8 @@ def smallest_changes(
     if len(inst.pins) and deadline.left() >= MIN_PROBE_SECONDS:
         tried = True
         out += _pins_dropped(inst, settings, deadline, max_destinations)
+    if travel_cap(inst.policy, inst.distances) is not None and deadline.left() >= MIN_PROBE_SECONDS:
+        tried = True
+        found = _cap_up(inst, settings, deadline, max_destinations)
+        out += [found] if found is not None else []
     return out, tried
