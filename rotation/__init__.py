@@ -59,6 +59,7 @@ from rotation.planning import (
     verify_plan,
 )
 from rotation.planning.compare import Comparison, compare_moves
+from rotation.planning.explain import Explanation
 from rotation.planning.posts import Filled, Posts, fill, posts
 from rotation.planning.tradeoff import tradeoff
 from rotation.policy.eligible import eligibility
@@ -75,6 +76,7 @@ __all__ = [
     "PRESETS",
     "Comparison",
     "Evaluation",
+    "Explanation",
     "FacilityIndicator",
     "Filled",
     "History",

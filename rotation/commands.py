@@ -11,12 +11,18 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+import pandas as pd
+
 from rotation.io.moves import read_moves
+from rotation.io.pins import read_pins
+from rotation.io.roads import read_roads
 from rotation.io.roster import Roster, read_roster
 from rotation.messages import Lang
 from rotation.model import SolverSettings
 from rotation.planning.compare import compare_moves
+from rotation.planning.explain import explain_key
 from rotation.planning.ratio import minimum_ratio_to_pass
+from rotation.planning.setup import prepare
 from rotation.policy.toml import read_policy
 
 __all__ = ["COMMANDS", "add_commands"]
@@ -43,6 +49,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     mr.add_argument("--workers", type=int, default=1, help="CP-SAT workers (default 1)")
     mr.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
     lang_option(mr)
+    _explain_parser(sub)
 
 
 def lang_option(parser: argparse.ArgumentParser) -> None:
@@ -80,8 +87,56 @@ def _minimum_ratio(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- rotation explain ---------------------------------------------------------------------------
+def _explain_parser(sub: argparse._SubParsersAction) -> None:
+    """`rotation explain PLAN.csv ROSTER ID`: why a teacher moves (or not), what a school gets."""
+    ex = sub.add_parser("explain", help="why a plan moves a teacher, and what it does to a school")
+    ex.add_argument("plan", metavar="PLAN.csv", help="the plan (CSV or .xlsx)")
+    ex.add_argument("roster", help="a folder with schools.csv and teachers.csv, or an .xlsx")
+    ex.add_argument("key", metavar="ID", help="a teacher_id or a school_id")
+    ex.add_argument("--year", type=int, help="the school year (default: the plan's first)")
+    ex.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
+    ex.add_argument("--pins", help="the pins the plan was made with (kept when pricing a swap)")
+    ex.add_argument("--roads", help="the road or travel table the plan was made with")
+    ex.add_argument(
+        "--time-limit", type=float, default=10.0, help="seconds to price a swap (default 10)"
+    )
+    ex.add_argument("--no-swap", action="store_true", help="do not re-solve to price a swap")
+    lang_option(ex)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    roster = read_roster(args.roster)
+    lang = language(args, roster)
+    policy = read_policy(args.policy)
+    moves = read_moves(args.plan)
+    year = args.year if args.year is not None else _first_year(moves)
+    moves = moves[moves["start_year"] == year] if year is not None else moves
+    setup = prepare(roster, policy, year, read_roads(args.roads) if args.roads else None)
+    pins = read_pins(args.pins, roster) if args.pins else None
+    settings = SolverSettings(time_limit=args.time_limit, num_workers=1, seed=0, deterministic=True)
+    found = explain_key(
+        setup.start,
+        setup.policy,
+        moves,
+        args.key,
+        pins=pins,
+        distances=setup.km,
+        settings=settings,
+        swap=not args.no_swap,
+        lang=lang,
+    )
+    print(found.render(lang))
+    return 0
+
+
+def _first_year(moves: pd.DataFrame) -> int | None:
+    return int(moves["start_year"].min()) if len(moves) else None
+
+
 #: command name → handler.
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": _compare,
     "minimum-ratio": _minimum_ratio,
+    "explain": _explain,
 }

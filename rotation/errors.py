@@ -135,14 +135,32 @@ class PolicyError(InputError):
 
 class InfeasibleError(RotationError):
     """No plan satisfies the rules; `conflicts` names the rules and the numbers that clash
-    (each a string, or a catalogue `Text` that renders in either language)."""
+    (each a string, or a catalogue `Text` that renders in either language). `changes` holds
+    the smallest changes of a setting each found to give a plan (checked by solving with it),
+    and `no_change_found` says that changes were searched for and none was found in time."""
 
     exit_code = 2
 
-    def __init__(self, conflicts: Iterable[str]):
+    def __init__(
+        self,
+        conflicts: Iterable[str],
+        changes: Iterable[str] = (),
+        no_change_found: bool = False,
+    ):
         self.conflicts = list(conflicts)
+        self.changes = list(changes)
+        self.no_change_found = no_change_found
         super().__init__(self.render("en"))
 
     def render(self, lang: Lang = "en") -> str:
-        lines = [f"  - {localise(c, lang)}" for c in self.conflicts]
-        return "\n".join([text("error.infeasible", lang), *lines])
+        lines = [text("error.infeasible", lang)]
+        lines += [f"  - {localise(c, lang)}" for c in self.conflicts]
+        if self.changes:
+            lines.append(text("error.infeasible_changes", lang))
+            lines += [f"  - {localise(c, lang)}" for c in self.changes]
+        elif self.no_change_found:
+            lines.append(text("error.infeasible_no_change", lang))
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.conflicts, self.changes, self.no_change_found))

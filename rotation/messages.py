@@ -686,6 +686,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.infeasible": _m(
         "没有能同时满足各项规则的交流方案，相互冲突的规则如下：", "no plan can satisfy the rules:"
     ),
+    "error.infeasible_changes": _m(
+        "以下任一项改动即可得到方案（均已求解验证）：",
+        "a plan exists with any one of these changes (each checked by solving with it):",
+    ),
+    "error.infeasible_no_change": _m(
+        "在时限内未找到单独一项即可得到方案的设置改动",
+        "no single change of a setting that gives a plan was found in the time limit",
+    ),
     "error.no_plan": _m(
         "在时限（{seconds}秒）内未找到交流方案{budget}，也未能证明无解：请延长求解时间"
         "（--time-limit）或放宽规则",
@@ -1422,6 +1430,175 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain.R10": _m("{rule}（只在校共体内交流）", "{rule} (moves only within a school group)"),
     "explain.R11": _m("{rule}（{cap}）", "{rule} ({cap})"),
     "explain.rule": _m("{rule}", "{rule}"),
+    "explain.pin_too_far": _m(
+        "教师{who}被指定交流到{school}，但{school}距其学校{distance}，超过上限{cap}（{rule}）",
+        "teacher {who} is pinned to {school}, but {school} is {distance} from the teacher's "
+        "school, beyond the cap of {cap} ({rule})",
+    ),
+    "explain.pin_nowhere": _m(
+        "教师{who}被指定交流，但没有符合各项规则的学校可去（{rule}）",
+        "teacher {who} is pinned to move, but no school the rules allow is left to go to ({rule})",
+    ),
+    "explain.no_spare": _m(
+        "{rule}：可以交流的{movable}人中，只有{spare}人离开后不会造成学科缺口"
+        "（除非有同学科教师调入）；没有富余教师的学校学科：{items}",
+        "{rule}: of the {movable} teachers who may move, only {spare} can leave without "
+        "leaving a subject short (unless a teacher of the subject arrives); no teacher to "
+        "spare in {items}",
+    ),
+    "explain.fix_min_ratio": _m(
+        "把交流比例降到{value}即可得到方案（min_rotation_ratio = {raw}）",
+        "lower the rotation ratio to {value} (min_rotation_ratio = {raw})",
+    ),
+    "explain.fix_backbone": _m(
+        "把骨干教师占交流人数的比例降到{value}即可得到方案（min_backbone_share = {raw}）",
+        "lower the backbone share of the rotated to {value} (min_backbone_share = {raw})",
+    ),
+    "explain.fix_max_ratio": _m(
+        "把交流比例上限提高到{value}即可得到方案（max_rotation_ratio = {raw}）",
+        "raise the maximum rotation ratio to {value} (max_rotation_ratio = {raw})",
+    ),
+    "explain.fix_distance": _m(
+        "把交流距离上限提高到{value}即可得到方案（{setting} = {raw}）",
+        "raise the travel cap to {value} ({setting} = {raw})",
+    ),
+    "explain.fix_pin": _m(
+        "取消对教师{who}的指定即可得到方案（{pins}）",
+        "drop the pins on teacher {who} ({pins})",
+    ),
+    "explain.pin_row": _m("指定表第{row}行：{action}{school}", "pins row {row}: {action}{school}"),
+    # -- why this teacher, why this school (rotation/planning/explain.py) ----------------------
+    "why.unknown": _m(
+        "花名册中没有编号为{id}的教师或学校",
+        "{id} is neither a teacher nor a school of the roster",
+    ),
+    "why.move": _m(
+        "{who}（{stage}{subject}）从{origin}交流到{target}，{start}—{end}学年。",
+        "{who} ({stage} {subject}) moves from {origin} to {target}, {start}–{end}.",
+    ),
+    "why.no_effect": _m("这一交流不改变任何教师类指标。", "The move changes no teacher indicator."),
+    "why.effects_head": _m(
+        "这一交流改变的指标（不交流此人 → 按方案）：",
+        "What the move changes (without it → with the plan):",
+    ),
+    "why.effect": _m(
+        "  {school}{stage}{indicator}：{before} → {after}",
+        "  {school}, {stage}, {indicator}: {before} → {after}",
+    ),
+    "why.cv": _m(
+        "  全县{stage}{indicator}差异系数：{before} → {after}",
+        "  county {stage} CV of {indicator}: {before} → {after}",
+    ),
+    "why.ratio": _m(
+        "交流比例：{rotated}人/符合条件{eligible}人 = {ratio}（要求不低于{required}；"
+        "不交流此人为{without}）",
+        "Rotation ratio: {rotated} of {eligible} eligible = {ratio} (at least {required}; "
+        "{without} without this move)",
+    ),
+    "why.backbone_yes": _m(
+        "此人是骨干教师：骨干教师占交流人数{share}（要求不低于{required}；不交流此人为{without}）",
+        "A backbone teacher: backbone share of the rotated {share} (at least {required}; "
+        "{without} without this move)",
+    ),
+    "why.backbone_no": _m(
+        "此人不是骨干教师：骨干教师占交流人数{share}（要求不低于{required}；不交流此人为{without}）",
+        "Not a backbone teacher: backbone share of the rotated {share} (at least {required}; "
+        "{without} without this move)",
+    ),
+    "why.coverage": _m(
+        "{school}{stage}{subject}教师：{before}人 → {after}人（需要{need}人）",
+        "{school}, {stage} {subject} teachers: {before} → {after} (needs {need})",
+    ),
+    "why.colleagues_head": _m(
+        "为什么是此人，而不是同校同学段同学科的其他教师：",
+        "Why this teacher and not a colleague of the same school, stage and subject:",
+    ),
+    "why.no_colleagues": _m(
+        "本校同学段同学科没有其他教师。",
+        "No colleague of the same school, stage and subject.",
+    ),
+    "why.colleague_moves": _m("  {who}：同样交流，去{target}", "  {who}: moves too, to {target}"),
+    "why.colleague_ineligible": _m(
+        "  {who}：不符合交流条件（{reason}）", "  {who}: not eligible ({reason})"
+    ),
+    "why.differs": _m(
+        "  {a}与{b}对规则和指标而言不同（{differs}），方案按指标选人",
+        "  {a} and {b} differ for the rules and indicators ({differs}): the plan chose by the "
+        "indicators",
+    ),
+    "why.tie_tenure": _m(
+        "  {who}：在本校{years}年，少于{mover}的{mover_years}年（本校任教年限长者优先）",
+        "  {who}: {years} years at the school, fewer than {mover}'s {mover_years} (longest "
+        "tenure first)",
+    ),
+    "why.tie_wish": _m(
+        "  {who}：与{mover}同为本校{years}年，但{mover}志愿去{target}（有志愿者优先）",
+        "  {who}: {years} years at the school like {mover}, but {mover} asked for {target} "
+        "(a wish granted first)",
+    ),
+    "why.tie_id": _m(
+        "  {who}：与{mover}年限、志愿都相同，按教师编号先后（{mover}在前）",
+        "  {who}: the same tenure and wishes as {mover}; by teacher id ({mover} first)",
+    ),
+    "why.tie_other": _m(
+        "  {who}：与{mover}可以互换，方案按当年的任职年限和去向选了{mover}",
+        "  {who}: interchangeable with {mover}; the plan chose {mover} by that year's tenure "
+        "and destinations",
+    ),
+    "why.swap": _m(
+        "如改派{who}去{target}、{mover}留任，其余安排不变，重新求解：交流{moves}人"
+        "（原方案{before}人），{changed}人的安排不同；差异系数：{cvs}",
+        "Re-solved with {who} sent to {target} instead, {mover} staying and the other moves "
+        "held: {moves} moves (the plan: {before}), {changed} assignments differ; CVs: {cvs}",
+    ),
+    "why.swap_free": _m(
+        "如改派{who}去{target}、{mover}留任，其余安排不变则没有可行方案；其余安排一并调整后重新求解："
+        "交流{moves}人（原方案{before}人），{changed}人的安排不同；差异系数：{cvs}",
+        "Sending {who} to {target} instead, with {mover} staying, gives no plan while the other "
+        "moves stay; re-solved with them free: {moves} moves (the plan: {before}), {changed} "
+        "assignments differ; CVs: {cvs}",
+    ),
+    "why.swap_same": _m("各项差异系数不变", "every CV unchanged"),
+    "why.swap_impossible": _m(
+        "如改派{who}、{mover}留任，则没有可行方案：{reason}",
+        "Sending {who} instead of {mover} gives no plan: {reason}",
+    ),
+    "why.swap_not_found": _m(
+        "如改派{who}、{mover}留任，在时限内未找到方案",
+        "Sending {who} instead of {mover}: no plan found in the time limit",
+    ),
+    "why.stays": _m(
+        "{who}（{school}，{stage}{subject}）不交流。",
+        "{who} ({school}, {stage} {subject}) does not move.",
+    ),
+    "why.pinned_stay": _m("原因：指定留任。", "Why: pinned to stay."),
+    "why.not_eligible": _m("原因：不符合交流条件（{reason}）。", "Why: not eligible ({reason})."),
+    "why.not_chosen": _m(
+        "符合交流条件，但同校同学段同学科交流的是：", "Eligible, but the plan sends instead:"
+    ),
+    "why.none_needed": _m(
+        "符合交流条件，但方案没有从{school}调出{stage}{subject}教师。",
+        "Eligible, but the plan moves no {stage} {subject} teacher out of {school}.",
+    ),
+    "why.school": _m(
+        "{school}：调出{out}人，调入{arrive}人。", "{school}: {out} leave, {arrive} arrive."
+    ),
+    "why.leaves": _m(
+        "  调出：{who}（{stage}{subject}）→ {school}",
+        "  leaves: {who} ({stage} {subject}) → {school}",
+    ),
+    "why.arrives": _m(
+        "  调入：{who}（{stage}{subject}）← {school}",
+        "  arrives: {who} ({stage} {subject}) ← {school}",
+    ),
+    "why.indicators_head": _m(
+        "{stage}指标（交流前 → 交流后）：", "{stage} indicators (before → after):"
+    ),
+    "why.indicator": _m(
+        "  {indicator}：{before} → {after}{verdict}", "  {indicator}: {before} → {after}{verdict}"
+    ),
+    "why.met": _m("（达标）", " (meets)"),
+    "why.not_met": _m("（未达标）", " (below)"),
     # -- what was expected instead ----------------------------------------------------------
     "expected.one_of": _m("以下之一：{codes}", "one of {codes}"),
     "expected.id": _m("非空的编号", "a non-empty identifier"),

@@ -9,7 +9,8 @@ solve.py        the phases, within one time limit (optionally repeatable on any 
 status.py       how a solve ended (SolveStatus), and the error that means a bug of ours
 figures.py      each phase's result in the user's units, and the solver's raw figures
 assign.py       from class flows to named teachers
-explain.py      which rules clash when there is no plan
+explain.py      which rules clash when there is no plan, with the names behind them
+suggest.py      the smallest change of a setting that gives a plan, each checked by solving
 feasibility.py  whether every CV can pass by a year (for minimum_ratio_to_pass)
 """
 

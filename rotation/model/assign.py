@@ -141,12 +141,19 @@ def _row(inst, cls, moving, teachers, status, pinned, names: dict[str, str]) -> 
     }
 
 
+def choice_key(years: int, asked: bool, teacher_id: str) -> tuple[int, bool, str]:
+    """The order in which interchangeable teachers of a class are chosen to move: longest
+    tenure at the school first, then one who asked for a destination of the class, then
+    teacher_id (for repeatability). The smaller key moves first."""
+    return (-int(years), not asked, teacher_id)
+
+
 def _choose(inst, ids, n, wanted, tenure: dict) -> list[str]:
-    """The n teachers of a class to move: longest tenure, then a wish granted, then id."""
+    """The n teachers of a class to move, in `choice_key` order."""
 
     def key(tid):
         asked = bool(inst.preferences.get(tid, frozenset()) & wanted)
-        return (-int(tenure[tid]), not asked, tid)
+        return choice_key(tenure[tid], asked, tid)
 
     return sorted(ids, key=key)[:n]
 

@@ -2,13 +2,18 @@
 
 First the arithmetic an office can check by hand (too few movable teachers, too few backbone
 teachers); then CP-SAT itself: each rule family is guarded by a literal assumed true, and the
-solver returns a subset of them that cannot hold together.
+solver returns a subset of them that cannot hold together. Then the names behind the numbers
+(a pin beyond the travel cap, the school subjects with no teacher to spare) and, for each rule
+that clashes, the smallest change of a setting that makes a plan exist, each checked by a
+solve (rotation.model.suggest). All of it within what is left of the caller's time limit.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections import Counter
+from typing import cast
 
 from ortools.sat.python import cp_model
 
@@ -18,6 +23,7 @@ from rotation.model.instance import Instance
 from rotation.model.rules import RULE_NAMES, add_rules
 from rotation.model.solve import DETERMINISTIC_TIME_PER_SECOND
 from rotation.model.status import ModelInvalidError
+from rotation.model.suggest import smallest_changes, teacher_words
 from rotation.model.variables import build_flows
 from rotation.policy.destinations import travel_cap
 from rotation.policy.eligible import REASONS
@@ -28,21 +34,50 @@ EXPLAIN_SECONDS = 20.0
 #: Below this many seconds left, the solver is not asked for a conflicting subset at all.
 MIN_EXPLAIN_SECONDS = 0.05
 NOT_IN_TIME = Text("explain.not_in_time")
+#: Most school subjects named as having no teacher to spare.
+MAX_NAMED = 8
+#: The rule numbers behind each arithmetic conflict.
+ARITHMETIC_RULES = {
+    "explain.too_few_movable": {"R1"},
+    "explain.too_few_backbone": {"R3"},
+    "explain.too_many_pinned": {"R2", "R8"},
+}
 
 
 def explain_infeasibility(
     inst: Instance, settings, seconds: float = EXPLAIN_SECONDS
 ) -> InfeasibleError:
-    """The InfeasibleError naming the rules that clash; `seconds`: what is left of the time
-    limit (the solver's search for a conflicting subset is capped to it). Each conflict is a
-    catalogue `Text`: English as a string, Chinese with ``render("zh")``."""
-    conflicts: list[str] = list(arithmetic_conflicts(inst))
+    """The InfeasibleError naming the rules that clash, and the smallest changes of a setting
+    that give a plan (`InfeasibleError.changes`, each a `rotation.model.suggest.Change`);
+    `seconds`: what is left of the time limit (the solver's search for a conflicting subset,
+    then the checks of the changes, are capped to it). Each conflict is a catalogue `Text`:
+    English as a string, Chinese with ``render("zh")``."""
+    deadline = time.monotonic() + seconds
+    conflicts: list[Text] = list(arithmetic_conflicts(inst))
     if not conflicts:
         conflicts = list(solver_conflicts(inst, settings, seconds))
+    rules = clashing_rules(conflicts)
+    details = pin_conflicts(inst)
+    if "R5" in rules or ("R1" in rules and inst.policy.coverage):
+        details += no_spare(inst)
     restrictions = _restrictions(inst)
+    out: list[str] = [*conflicts, *details]
     if restrictions:
-        conflicts.append(Text("explain.narrowed", restrictions=joined(restrictions, "；", "; ")))
-    return InfeasibleError(conflicts)
+        out.append(Text("explain.narrowed", restrictions=joined(restrictions, "；", "; ")))
+    left = min(EXPLAIN_SECONDS, deadline - time.monotonic())
+    changes, tried = smallest_changes(inst, settings, rules, left)
+    return InfeasibleError(out, changes, tried and not changes)
+
+
+def clashing_rules(conflicts: list[Text]) -> set[str]:
+    """The rule numbers the conflicts name (R8 too when a pin is part of it)."""
+    out: set[str] = set()
+    for c in conflicts:
+        key = getattr(c, "key", "")
+        out |= ARITHMETIC_RULES.get(key, set())
+        if key.startswith("explain.R"):
+            out.add(key.removeprefix("explain."))
+    return out
 
 
 def rule(number: str) -> Words:
@@ -252,6 +287,94 @@ def _restrictions(inst: Instance) -> list[Text]:
         zh = f"不超过{cap.limit:g}{'公里' if cap.unit == 'km' else '分钟'}"
         out.append(Text("explain.R11", rule=rule("R11"), cap=Words(zh, cap.describe())))
     return out
+
+
+def school_words(inst: Instance, school_id: str) -> Words:
+    """A school as each language names one: its name and id, or the id."""
+    schools = inst.roster.schools
+    names = schools.loc[schools["school_id"] == school_id, "name"] if "name" in schools else None
+    name = str(names.iloc[0]).strip() if names is not None and len(names) else ""
+    if not name or name == school_id:
+        return Words(school_id, school_id)
+    return Words(f"{name}（{school_id}）", f"{name} ({school_id})")
+
+
+def pin_conflicts(inst: Instance) -> list[Text]:
+    """Teachers pinned to move who have nowhere to go: each school they are pinned to that
+    lies beyond the travel cap (R11) with its distance, else that no school qualifies."""
+    cap = travel_cap(inst.policy, inst.distances)
+    school = inst.units.index.get_level_values("school_id")
+    pins = inst.pins
+    out: list[Text] = []
+    for c in inst.classes:
+        if not c.must_move or c.candidates is None or c.candidates:
+            continue
+        tid = c.teacher_ids[0]
+        origin = str(school[c.unit])
+        mine = pins[(pins["teacher_id"] == tid) & (pins["action"] == "to")] if len(pins) else pins
+        found = []
+        for target in mine["school"] if len(mine) else []:
+            km = _distance(inst, origin, str(target))
+            if cap is not None and not cap.allows(km):
+                unit_zh = "公里" if cap.unit == "km" else "分钟"
+                unit_en = "km" if cap.unit == "km" else "min"
+                found.append(
+                    Text(
+                        "explain.pin_too_far",
+                        who=teacher_words(inst, tid),
+                        school=school_words(inst, str(target)),
+                        distance=Words(f"{km:.1f}{unit_zh}", f"{km:.1f} {unit_en}"),
+                        cap=Words(f"{cap.limit:g}{unit_zh}", f"{cap.limit:g} {unit_en}"),
+                        rule=rule("R11"),
+                    )
+                )
+        out += found or [Text("explain.pin_nowhere", who=teacher_words(inst, tid), rule=rule("R8"))]
+    return out
+
+
+def _distance(inst: Instance, origin: str, target: str) -> float:
+    """Distance (or travel time) between two schools; NaN without a distance table."""
+    if inst.distances is None:
+        return math.nan
+    return float(cast(float, inst.distances.at[origin, target]))
+
+
+def no_spare(inst: Instance) -> list[Text]:
+    """R5 in the user's terms: how many of the teachers who may move can leave without leaving
+    their school short of their subject, and the school subjects with none to spare."""
+    movable: Counter[tuple[int, str]] = Counter()
+    for c in inst.classes:
+        if 0 in c.years:
+            movable[(c.unit, inst.types[c.type].subject)] += c.size
+    school = inst.units.index.get_level_values("school_id")
+    spare, tight = 0, []
+    for (u, subject), n in sorted(movable.items()):
+        have = inst.subjects0.get((0, u, subject), 0)
+        floor = inst.floors.get((0, u, subject), 0)
+        spare += min(n, max(0, have - floor))
+        if have <= floor:
+            tight.append((str(school[u]), subject))
+    if not tight:
+        return []
+    items = [
+        Words(
+            f"{school_words(inst, s).render('zh')}{text(f'subject.{subject}', 'zh')}",
+            f"{school_words(inst, s).render('en')} {text(f'subject.{subject}', 'en').lower()}",
+        )
+        for s, subject in tight[:MAX_NAMED]
+    ]
+    more = len(tight) - len(items)
+    if more:
+        items.append(Words(f"等{len(tight)}个", f"and {more} more"))
+    return [
+        Text(
+            "explain.no_spare",
+            rule=rule("R5"),
+            movable=sum(movable.values()),
+            spare=spare,
+            items=joined(items, "、", ", "),
+        )
+    ]
 
 
 def _count(n: int, noun: str) -> str:

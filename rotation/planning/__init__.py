@@ -9,8 +9,10 @@ ratio.py    `minimum_ratio_to_pass` and its `RatioAnswer`
 replan.py   re-planning with least change: the previous plan checked, what changed and why
 verify.py   `verify_plan`: every hard rule checked from the rules, independently of the model
 road.py     `road`: hires, designations, moves and building by a target year; `check_road`
+explain.py  `explain_key` and its `Explanation`: why a teacher moves (or not), what a school gets
 """
 
+from rotation.planning.explain import Explanation, UnknownKeyError, explain_key
 from rotation.planning.planner import plan, plan_horizon
 from rotation.planning.ratio import RatioAnswer, minimum_ratio_to_pass
 from rotation.planning.result import Plan, SolverReport
@@ -19,13 +21,16 @@ from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
 
 __all__ = [
+    "Explanation",
     "Plan",
     "PlanYear",
     "RatioAnswer",
     "Road",
     "SolverReport",
+    "UnknownKeyError",
     "Violation",
     "check_road",
+    "explain_key",
     "minimum_ratio_to_pass",
     "plan",
     "plan_horizon",

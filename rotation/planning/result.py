@@ -22,6 +22,7 @@ from rotation.messages import Lang, localise
 from rotation.model import SolverSettings, SolveStatus
 from rotation.model.forced import ineligible_pins
 from rotation.planning.compare import Comparison, compare_moves
+from rotation.planning.explain import Explanation, explain_key
 from rotation.planning.replan import CHANGE_COLUMNS, changes
 from rotation.planning.verify import Violation, verify_plan
 from rotation.planning.years import PlanYear
@@ -278,6 +279,54 @@ class Plan:
             self.policy,
             self.year,
             lang=lang,
+        )
+
+    def explain(
+        self,
+        key: str,
+        lang: Lang | None = None,
+        *,
+        swap: bool = True,
+        settings: SolverSettings | None = None,
+    ) -> Explanation:
+        """Why the plan moves (or keeps) a teacher, or what it does to a school.
+
+        Parameters
+        ----------
+        key : str
+            A teacher_id: what the move changes (each indicator of each school, the CVs, the
+            rotation ratio, the backbone share, subject coverage), why this teacher and not a
+            colleague of the same school, stage and subject (the model's tie-breakers), and
+            the cost of sending the next colleague instead (a re-solve with the swap pinned);
+            for a teacher who stays, why. A school_id: who leaves, who arrives, and its
+            indicators before and after.
+        lang : {"zh", "en"}, optional
+            The language of ``str(result)`` (default: the roster's).
+        swap : bool, default True
+            Whether to price the swap with a re-solve.
+        settings : SolverSettings, optional
+            The re-solve's settings (default: one worker, deterministic, 10 seconds).
+
+        Returns
+        -------
+        Explanation
+            Sentences (``render(lang)``), ``to_frame()`` (the indicators), ``colleagues``.
+
+        Raises
+        ------
+        UnknownKeyError
+            When `key` names neither a teacher nor a school of the roster.
+        """
+        return explain_key(
+            self.yearly[self.year].start,
+            self.policy,
+            self.moves_in(self.year),
+            key,
+            pins=self.pins,
+            distances=self.distances,
+            settings=settings,
+            swap=swap,
+            lang=lang or self.lang,
         )
 
     # -- checks --------------------------------------------------------------------------------

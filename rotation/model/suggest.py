@@ -1,0 +1,369 @@
+"""The smallest change of one setting that lets a plan exist, each checked by solving with it.
+
+For the rules that clash (rotation.model.explain): the minimum rotation ratio down (R1, the
+largest whole percent that still gives a plan), the backbone share down (R3), the maximum ratio
+up (R2, the smallest whole percent), the travel cap up (R11, the smallest whole km or minute)
+and one teacher's pins dropped (R8). A plan under a stricter setting is a plan under a looser
+one, so feasibility is monotone in each setting and a binary search finds the smallest change;
+every change reported is one a solve with the change made found a plan for. Each solve asks
+for feasibility only, with one worker and a fixed deterministic budget (the same roster gives
+the same answer on any machine unless the clock stops a solve first), and all of them
+together stay within the seconds the caller has left.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
+
+import numpy as np
+import pandas as pd
+from ortools.sat.python import cp_model
+
+from rotation.messages import Text, Words
+from rotation.model.classes import classify
+from rotation.model.instance import Instance
+from rotation.model.rules import add_rules
+from rotation.model.solve import SolverSettings
+from rotation.model.status import ModelInvalidError
+from rotation.model.variables import build_flows
+from rotation.policy.destinations import travel_cap
+from rotation.policy.settings import Policy
+
+__all__ = ["Change", "is_feasible", "smallest_changes", "with_pins", "with_policy"]
+
+#: CP-SAT deterministic time one feasibility solve may use, whatever the machine (a unit is
+#: about a second of one core: the example county with a travel cap needs 2–3). The clock
+#: bounds it too: never beyond what is left of the caller's time limit.
+PROBE_DETERMINISTIC_TIME = 5.0
+#: Below this many seconds left, no further solve is started.
+MIN_PROBE_SECONDS = 0.05
+#: Most pins named as a change (each checked by its own solve).
+MAX_PIN_CHANGES = 3
+#: The words of each pin action, as an office writes them.
+ACTION_WORDS = {
+    "move": Words("交流", "move"),
+    "stay": Words("留任", "stay"),
+    "to": Words("指定", "to"),
+    "not_to": Words("不去", "not to"),
+}
+
+T = TypeVar("T")
+
+
+class Change(Text):
+    """One change of a setting that makes a plan exist: a catalogue sentence (English as a
+    string, Chinese with ``render("zh")``) that also holds the `setting` changed
+    ("min_rotation_ratio", "min_backbone_share", "max_rotation_ratio", "max_distance_km",
+    "max_travel_minutes" or "pins") and its new `value` (for "pins": the teacher_id whose
+    pins are dropped)."""
+
+    setting: str
+    value: object
+
+    def __new__(cls, key: str, setting: str, value: object, /, **values: object) -> Change:
+        self = cast(Change, super().__new__(cls, key, **values))
+        self.setting, self.value = setting, value
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_change, (self.key, self.setting, self.value, self.values))
+
+
+def _change(key: str, setting: str, value: object, values: dict[str, object]) -> Change:
+    return Change(key, setting, value, **values)
+
+
+class _Deadline:
+    """When the search for changes must end."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+
+# -- one solve --------------------------------------------------------------------------------
+def is_feasible(inst: Instance, settings: SolverSettings, seconds: float) -> bool | None:
+    """Whether a plan keeping every rule of `inst` exists: True (one was found), False
+    (proven impossible) or None (not known within `seconds`, building the model included,
+    or within the deterministic budget PROBE_DETERMINISTIC_TIME). One worker, the settings'
+    seed."""
+    deadline = _Deadline(seconds)
+    if deadline.left() < MIN_PROBE_SECONDS:
+        return None
+    model = cp_model.CpModel()
+    flows = build_flows(model, inst)
+    add_rules(model, inst, flows)
+    left = deadline.left()
+    if left < MIN_PROBE_SECONDS:
+        return None
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.max_time_in_seconds = left
+    solver.parameters.max_deterministic_time = PROBE_DETERMINISTIC_TIME
+    status = solver.solve(model)
+    if status == cp_model.MODEL_INVALID:
+        raise ModelInvalidError("a check of a suggested change", model.validate())
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+# -- the instance with one thing changed --------------------------------------------------------
+def with_policy(inst: Instance, policy: Policy, max_destinations: int | None = None) -> Instance:
+    """`inst` under another policy differing in the ratios, the backbone share or the travel
+    cap (the classes are found again, for the cap shapes their destinations)."""
+    changed = dataclasses.replace(
+        inst,
+        policy=policy,
+        min_moves=[policy.min_rotated(e) for e in inst.eligible],
+        max_moves=[policy.max_rotated(e) for e in inst.eligible],
+    )
+    if travel_cap(policy, inst.distances) == travel_cap(inst.policy, inst.distances):
+        return changed
+    return _reclassified(changed, inst.pins, max_destinations)
+
+
+def with_pins(inst: Instance, pins: pd.DataFrame, max_destinations: int | None = None) -> Instance:
+    """`inst` with other (validated) pins."""
+    return _reclassified(inst, pins, max_destinations)
+
+
+def _reclassified(inst: Instance, pins: pd.DataFrame, max_destinations: int | None) -> Instance:
+    found = classify(inst, pins, max_destinations, inst.states)
+    return dataclasses.replace(
+        inst,
+        pins=pins,
+        types=found.types,
+        classes=found.classes,
+        pools=found.pools,
+        pool_units=found.pool_units,
+    )
+
+
+# -- the search ---------------------------------------------------------------------------------
+def _first_feasible(
+    candidates: Sequence[T], ok: Callable[[T], bool | None], deadline: _Deadline
+) -> T | None:
+    """The first candidate `ok` finds a plan for, candidates ordered from the smallest change
+    to the largest (feasibility monotone along them); None when the largest gives none or
+    time runs out before any is found. Unknown answers count as no plan."""
+    if not candidates:
+        return None
+
+    def probe(c: T) -> bool:
+        return deadline.left() >= MIN_PROBE_SECONDS and ok(c) is True
+
+    lo, hi = 0, len(candidates) - 1
+    if not probe(candidates[hi]):
+        return None
+    while lo < hi:  # candidates[hi] gives a plan; none before lo is known to
+        mid = (lo + hi) // 2
+        if probe(candidates[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return candidates[hi]
+
+
+def _percent(x: float) -> str:
+    return f"{x:.0%}" if round(x * 100) == x * 100 else f"{x:.1%}"
+
+
+def _percent_change(key: str, setting: str, pct: int) -> Change:
+    """A ratio or share set to `pct` percent."""
+    value = pct / 100
+    return Change(key, setting, value, value=_percent(value), raw=f"{value:g}")
+
+
+def _ratio_down(inst: Instance, settings: SolverSettings, deadline: _Deadline) -> Change | None:
+    """R1: the largest whole percent of min_rotation_ratio below the current that gives a plan
+    (one candidate per distinct number of moves it requires)."""
+    p = inst.policy
+    top = math.ceil(p.min_rotation_ratio * 100 - 1e-9) - 1
+    seen: set[tuple[int, ...]] = set()
+    candidates = []
+    for pct in range(top, -1, -1):
+        need = tuple(p.replace(min_rotation_ratio=pct / 100).min_rotated(e) for e in inst.eligible)
+        if need not in seen and need != tuple(inst.min_moves):
+            seen.add(need)
+            candidates.append(pct)
+
+    def ok(pct: int) -> bool | None:
+        policy = p.replace(min_rotation_ratio=pct / 100)
+        return is_feasible(with_policy(inst, policy), settings, deadline.left())
+
+    found = _first_feasible(candidates, ok, deadline)
+    return (
+        None
+        if found is None
+        else _percent_change("explain.fix_min_ratio", "min_rotation_ratio", found)
+    )
+
+
+def _share_down(inst: Instance, settings: SolverSettings, deadline: _Deadline) -> Change | None:
+    """R3: the largest whole percent of min_backbone_share below the current that gives a plan."""
+    p = inst.policy
+    top = math.ceil(p.min_backbone_share * 100 - 1e-9) - 1
+    candidates = list(range(top, -1, -1))
+
+    def ok(pct: int) -> bool | None:
+        policy = p.replace(min_backbone_share=pct / 100)
+        return is_feasible(with_policy(inst, policy), settings, deadline.left())
+
+    found = _first_feasible(candidates, ok, deadline)
+    return (
+        None
+        if found is None
+        else _percent_change("explain.fix_backbone", "min_backbone_share", found)
+    )
+
+
+def _max_ratio_up(inst: Instance, settings: SolverSettings, deadline: _Deadline) -> Change | None:
+    """R2: the smallest whole percent of max_rotation_ratio above the current that gives a plan
+    (one candidate per distinct number of moves it allows)."""
+    p = inst.policy
+    low = math.floor(p.max_rotation_ratio * 100 + 1e-9) + 1
+    seen: set[tuple[int, ...]] = {tuple(inst.max_moves)}
+    candidates = []
+    for pct in range(low, 101):
+        most = tuple(p.replace(max_rotation_ratio=pct / 100).max_rotated(e) for e in inst.eligible)
+        if most not in seen:
+            seen.add(most)
+            candidates.append(pct)
+
+    def ok(pct: int) -> bool | None:
+        policy = p.replace(max_rotation_ratio=pct / 100)
+        return is_feasible(with_policy(inst, policy), settings, deadline.left())
+
+    found = _first_feasible(candidates, ok, deadline)
+    return (
+        None
+        if found is None
+        else _percent_change("explain.fix_max_ratio", "max_rotation_ratio", found)
+    )
+
+
+def _cap_up(
+    inst: Instance, settings: SolverSettings, deadline: _Deadline, max_destinations: int | None
+) -> Change | None:
+    """R11: the smallest whole km (or minute) above the cap, among the distances between the
+    county's schools, that gives a plan."""
+    cap = travel_cap(inst.policy, inst.distances)
+    if cap is None or inst.distances is None:
+        return None
+    table = inst.distances.to_numpy(dtype=float)
+    lengths = np.unique(np.ceil(table[np.isfinite(table) & (table > cap.limit)]))
+    candidates = [float(x) for x in lengths]
+
+    def ok(limit: float) -> bool | None:
+        policy = inst.policy.replace(**{cap.setting: limit})
+        return is_feasible(with_policy(inst, policy, max_destinations), settings, deadline.left())
+
+    limit = _first_feasible(candidates, ok, deadline)
+    if limit is None:
+        return None
+    zh = f"{limit:g}{'公里' if cap.unit == 'km' else '分钟'}"
+    en = f"{limit:g} {'km' if cap.unit == 'km' else 'min'}"
+    return Change(
+        "explain.fix_distance",
+        cap.setting,
+        limit,
+        value=Words(zh, en),
+        setting=cap.setting,
+        raw=f"{limit:g}",
+    )
+
+
+def _pins_dropped(
+    inst: Instance, settings: SolverSettings, deadline: _Deadline, max_destinations: int | None
+) -> list[Change]:
+    """R8: the teachers whose pins, dropped alone, give a plan (those pinned to move first,
+    then to stay, then kept from a school; in the order of the file), MAX_PIN_CHANGES at most."""
+    pins = inst.pins
+    if not len(pins):
+        return []
+    rank = {"move": 0, "to": 0, "stay": 1, "not_to": 2}
+    first = pins.assign(rank=pins["action"].map(rank)).groupby("teacher_id", sort=False)
+    order = sorted(first, key=lambda g: (int(g[1]["rank"].min()), int(g[1]["row"].min())))
+    out: list[Change] = []
+    for tid, group in order:
+        if len(out) >= MAX_PIN_CHANGES or deadline.left() < MIN_PROBE_SECONDS:
+            break
+        kept = pins[pins["teacher_id"] != tid]
+        found = is_feasible(with_pins(inst, kept, max_destinations), settings, deadline.left())
+        if found is True:
+            out.append(_pin_change(inst, str(tid), group))
+    return out
+
+
+def _pin_change(inst: Instance, tid: str, group: pd.DataFrame) -> Change:
+    parts = []
+    for pin in group.itertuples(index=False):
+        action = ACTION_WORDS.get(str(pin.action), Words(str(pin.action), str(pin.action)))
+        school = f" {pin.school}" if str(pin.school) else ""
+        parts.append(
+            Text("explain.pin_row", row=int(cast(int, pin.row)), action=action, school=school)
+        )
+    zh = "；".join(p.render("zh") for p in parts)
+    en = "; ".join(p.render("en") for p in parts)
+    return Change("explain.fix_pin", "pins", tid, who=teacher_words(inst, tid), pins=Words(zh, en))
+
+
+def teacher_words(inst: Instance, tid: str) -> Words:
+    """A teacher as each language names one: 张三（T001） / Zhang San (T001), or the id."""
+    teachers = inst.roster.teachers
+    names = teachers.loc[teachers["teacher_id"] == tid, "name"] if "name" in teachers else None
+    name = str(names.iloc[0]).strip() if names is not None and len(names) else ""
+    if not name or name == tid:
+        return Words(tid, tid)
+    return Words(f"{name}（{tid}）", f"{name} ({tid})")
+
+
+def smallest_changes(
+    inst: Instance,
+    settings: SolverSettings,
+    rules: set[str],
+    seconds: float,
+) -> tuple[list[Change], bool]:
+    """For the clashing `rules` (rule numbers), the smallest change of each setting that makes
+    a plan exist, each checked by a solve; and whether any search was tried. Within `seconds`.
+
+    R1 lowers the minimum ratio; R3 lowers the backbone share (and the ratio); R2 raises the
+    maximum ratio; pins (R8) are dropped one teacher at a time; a travel cap (R11, never named
+    by the solver, for it shapes where classes may go) is raised. A solve the time runs out on
+    counts as no plan, so with little time left a change may be larger than the smallest."""
+    deadline = _Deadline(seconds)
+    max_destinations = settings.max_destinations
+    out: list[Change] = []
+    tried = False
+    searches: list[Callable[[], Change | None]] = []
+    if "R1" in rules and inst.policy.min_rotation_ratio > 0:
+        searches.append(lambda: _ratio_down(inst, settings, deadline))
+    if "R3" in rules and inst.policy.min_backbone_share > 0:
+        if "R1" not in rules and inst.policy.min_rotation_ratio > 0:
+            searches.append(lambda: _ratio_down(inst, settings, deadline))
+        searches.append(lambda: _share_down(inst, settings, deadline))
+    if "R2" in rules and inst.policy.max_rotation_ratio < 1:
+        searches.append(lambda: _max_ratio_up(inst, settings, deadline))
+    for search in searches:
+        if deadline.left() < MIN_PROBE_SECONDS:
+            return out, True
+        tried = True
+        found = search()
+        if found is not None:
+            out.append(found)
+    if len(inst.pins) and deadline.left() >= MIN_PROBE_SECONDS:
+        tried = True
+        out += _pins_dropped(inst, settings, deadline, max_destinations)
+    if travel_cap(inst.policy, inst.distances) is not None and deadline.left() >= MIN_PROBE_SECONDS:
+        tried = True
+        found = _cap_up(inst, settings, deadline, max_destinations)
+        out += [found] if found is not None else []
+    return out, tried
