@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="run the whole job on the built-in example county")
     demo.add_argument("--seed", type=int, default=0, help="seed of the example county (default 0)")
-    demo.add_argument("--size", default="county", choices=("county", "district", "prefecture"))
+    demo.add_argument(
+        "--size", default="county", choices=("county", "district", "city", "prefecture")
+    )
     demo.add_argument("--time-limit", type=float, default=30.0, help="solver seconds (default 30)")
     demo.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     demo.add_argument(
@@ -109,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
 SIZES = {
     "county": Words("县", "county"),
     "district": Words("区", "district"),
+    "city": Words("城市", "city"),
     "prefecture": Words("地级市", "prefecture"),
 }
 
@@ -150,6 +153,7 @@ def _batch(args: argparse.Namespace) -> int:
         f"\n{result.ran} tasks run, {result.skipped} done before, {result.failed} failed, "
         f"{result.seconds:.1f} s; summary in {', '.join(str(p) for p in result.files.values())}"
     )
+    return 0
 
 
 def _road_parser(sub: argparse._SubParsersAction) -> None:

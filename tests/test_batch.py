@@ -177,3 +177,51 @@ def test_scenario_grid(tmp_path: Path) -> None:
     grid.write_text("[grid]\nmin_rotaton_ratio = [0.1]\n", encoding="utf-8")
     with pytest.raises(PolicyError):
         read_scenarios(grid)
+
+
+def test_an_interrupted_run_resumes_without_redoing_finished_tasks(client, county_roster, tmp_path):
+    """Ctrl-C after the first result: what finished is on disk whole; the rerun runs only the
+    rest and leaves the finished results untouched."""
+
+    def interrupt(result: TaskResult) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batch(
+            county_roster,
+            SCENARIOS,
+            tmp_path,
+            client=client,
+            settings=SETTINGS,
+            year=YEAR,
+            progress=False,
+            on_result=interrupt,
+        )
+    finished = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("result.json")}
+    total = 2 * len(SCENARIOS)
+    assert 1 <= len(finished) < total
+    again = batch(
+        county_roster, SCENARIOS, tmp_path, client=client, settings=SETTINGS, year=YEAR,
+        progress=False,
+    )  # fmt: skip
+    assert again.skipped == len(finished) and again.ran == total - len(finished)
+    assert (again.summary["status"] == "done").all()
+    assert {p: p.stat().st_mtime_ns for p in finished} == finished
+
+
+def test_the_cli_runs_on_an_existing_cluster_given_its_scheduler_address(
+    county_roster, tmp_path
+) -> None:
+    from rotation.cli import main
+
+    folder = county_roster.save(tmp_path / "roster")
+    grid = tmp_path / "grid.toml"
+    grid.write_text('year = 2026\n[[scenarios]]\nname = "now"\nkind = "evaluate"\n', "utf-8")
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["batch", str(folder), "--out", str(tmp_path / "out"), "--scenarios", str(grid)]
+        assert main([*args, "--scheduler", cluster.scheduler_address]) == 0
+        assert any("rotation" in name for name in cluster.scheduler.task_prefixes)
+    results = sorted(p.parent.parent.name for p in (tmp_path / "out").rglob("result.json"))
+    assert results == ["North", "South"]

@@ -232,3 +232,19 @@ def test_prefecture_counties_do_not_overlap(prefecture):
         for b in rows[i + 1 :]:
             apart = a.x1 < b.x0 or b.x1 < a.x0 or a.y1 < b.y0 or b.y1 < a.y0
             assert apart, (a.Index, b.Index)
+
+
+def test_city_size():
+    """The city: some 450 schools and 24,000–25,500 teachers, ids and names unique."""
+    roster = example_county("city", seed=0)
+    assert 400 <= len(roster.schools) <= 500
+    assert 24_000 <= len(roster.teachers) <= 25_500
+    assert roster.schools["school_id"].is_unique and roster.schools["name"].is_unique
+
+
+def test_chinese_ordinals_past_a_hundred():
+    from rotation.example.names import _zh_number
+
+    assert [_zh_number(n) for n in (9, 13, 40, 100, 101, 110, 256, 300)] == [
+        "九", "十三", "四十", "一百", "一百零一", "一百一十", "二百五十六", "三百",
+    ]  # fmt: skip

@@ -36,7 +36,7 @@ from rotation.io.roster import Roster
 from rotation.io.vocabulary import STAGES
 from rotation.policy.settings import DEFAULT_PERIODS, DEFAULT_TEACHING_LOAD
 
-SIZES: tuple[str, ...] = ("county", "district", "prefecture")
+SIZES: tuple[str, ...] = ("county", "district", "city", "prefecture")
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,26 @@ DISTRICT = Layout(
     students=(116_000, 124_000),
     urban_share=(0.88, 0.92),
     teachers=(7_800, 8_300),
+)
+
+
+#: A big city's urban district, three times the district above (the issue's scale case: 20–25k
+#: teachers, about 450 schools): some 400 city schools, fifteen suburban towns and a few villages.
+CITY = replace(
+    DISTRICT,
+    prefix="CS",
+    urban_primary=(262, 272),
+    urban_middle=(86, 92),
+    urban_nine_year=(36, 42),
+    towns=(14, 16),
+    villages=(16, 22),
+    teaching_points=(2, 5),
+    groups=(24, 32),
+    city_radius_km=14.0,
+    town_km=(16.0, 35.0),
+    rural_km=(22.0, 50.0),
+    students=(350_000, 370_000),
+    teachers=(24_000, 25_500),
 )
 
 
@@ -356,7 +376,8 @@ def example_county(size: str = "county", seed: int = 0, year: int = 2026) -> Ros
     """A synthetic county roster in the canonical format, the same for the same seed.
 
     `size` is "county" (calibrated on 宁国市: about 40 school units, 2,500–2,900 teachers),
-    "district" (a large urban district: about 150 schools, 8,000 teachers) or "prefecture"
+    "district" (a large urban district: about 150 schools, 8,000 teachers), "city" (a big
+    city's district: about 450 schools, 24,000–25,500 teachers) or "prefecture"
     (ten counties, 600–1,000 schools, ids prefixed by county as in "C04-NG01", the schools'
     `county` column naming each county, e.g. "C04-NG"). `year` is the
     school year the roster describes: birth years and the rotations already under way are
@@ -368,7 +389,7 @@ def example_county(size: str = "county", seed: int = 0, year: int = 2026) -> Ros
     if size == "prefecture":
         schools, teachers = _prefecture(rng, year)
     else:
-        layout = COUNTY if size == "county" else DISTRICT
+        layout = {"county": COUNTY, "district": DISTRICT, "city": CITY}[size]
         schools, teachers = _county_frames(layout, rng, year)
     return Roster.from_frames(
         schools, teachers, source=f"example_county(size={size!r}, seed={seed})"

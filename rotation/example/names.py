@@ -130,9 +130,17 @@ def _numbered(names: tuple[str, ...], i: int, pattern: str) -> str:
 
 
 def _zh_number(n: int) -> str:
-    """1 → 一, 13 → 十三, 40 → 四十, 99 → 九十九 (for n < 100)."""
+    """1 → 一, 13 → 十三, 40 → 四十, 99 → 九十九, 101 → 一百零一, 110 → 一百一十, 256 → 二百五十六
+    (for n < 1000: a city has hundreds of primary schools)."""
     digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    if hundreds:
+        if rest == 0:
+            return digits[hundreds] + "百"
+        if tens == 0:
+            return digits[hundreds] + "百零" + digits[ones]
+        return digits[hundreds] + "百" + digits[tens] + "十" + (digits[ones] if ones else "")
     if tens == 0:
         return digits[ones]
     head = "" if tens == 1 else digits[tens]

@@ -34,18 +34,21 @@ def pair_pooled(sol: Solution) -> dict[tuple[int, int, int], int]:
         cls = inst.classes[c]
         by_pool[(cls.type, inst.pool_key(cls.unit), y)][c] = n
     sent: dict[tuple[int, int, int], int] = {}
+    costs = _costs(inst)
     for (t, pool, y), leaving in by_pool.items():
         arriving = {
             u: n for (t2, p2, u, y2), n in sol.pooled_arrive.items() if (t2, p2, y2) == (t, pool, y)
         }
-        for (c, d), n in _transport(inst, leaving, arriving).items():
+        for (c, d), n in _transport(inst, leaving, arriving, costs).items():
             sent[(c, d, y)] = n
     return sent
 
 
-def _transport(inst: Instance, leaving: dict[int, int], arriving: dict[int, int]) -> dict:
+def _transport(
+    inst: Instance, leaving: dict[int, int], arriving: dict[int, int], costs: np.ndarray
+) -> dict:
     graph = nx.DiGraph()
-    school = inst.units.index.get_level_values("school_id")
+    school = _schools(inst)
     for c, n in leaving.items():
         graph.add_node(("c", c), demand=-n)
     for u, n in arriving.items():
@@ -54,7 +57,7 @@ def _transport(inst: Instance, leaving: dict[int, int], arriving: dict[int, int]
         origin = inst.classes[c].unit
         for u in arriving:
             if school[u] != school[origin]:
-                graph.add_edge(("c", c), ("u", u), weight=_cost(inst, origin, u))
+                graph.add_edge(("c", c), ("u", u), weight=int(costs[origin, u]))
     flow = nx.min_cost_flow(graph)
     return {
         (node[1], dest[1]): n
@@ -65,13 +68,21 @@ def _transport(inst: Instance, leaving: dict[int, int], arriving: dict[int, int]
     }
 
 
-def _cost(inst: Instance, origin: int, dest: int) -> int:
-    """Travel in travel units of 100 m (0 when the county has no distances)."""
+def _schools(inst: Instance) -> np.ndarray:
+    """Each unit's school id, as an array (a pandas index is slow to read one by one)."""
+    return np.asarray(inst.units.index.get_level_values("school_id"))
+
+
+def _costs(inst: Instance) -> np.ndarray:
+    """[origin unit, destination unit] travel in travel units of 100 m (0 when the county has
+    no distances; UNREACHABLE_COST where the distance is not finite)."""
+    school = _schools(inst)
     if inst.distances is None:
-        return 0
-    school = inst.units.index.get_level_values("school_id")
-    km = inst.distances.at[school[origin], school[dest]]
-    return travel_units(km) if np.isfinite(km) else UNREACHABLE_COST
+        return np.zeros((len(school), len(school)), dtype=np.int64)
+    km = inst.distances.reindex(index=school, columns=school).to_numpy(dtype=float)
+    finite = np.isfinite(km)
+    units = np.vectorize(travel_units, otypes=[np.int64])(np.where(finite, km, 0.0))
+    return np.where(finite, units, UNREACHABLE_COST)
 
 
 def moves_table(sol: Solution) -> pd.DataFrame:

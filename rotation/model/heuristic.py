@@ -8,6 +8,12 @@ when nothing helps and the year's minimum ratio and backbone share are met, at t
 cap, or at its time budget. Gains are computed for all candidate changes at once with numpy:
 with A1 = Σ W and A2 = Σ W·R over the years a move counts, a count change δ at a unit changes
 Σ W·R² by 2δ·A2 + δ²·A1.
+
+A large county takes several changes per step (`changes_per_step`): the best ones that touch
+different units, whose gains therefore add up exactly. Whatever the budget, the greedy ends
+with a repair (`_fill`) that reaches a year's minimum ratio and backbone share still unmet by
+swapping interchangeable teachers (same class type) between schools, which changes no count
+at all: the hint is then complete and keeps every hard rule, at any size.
 """
 
 from __future__ import annotations
@@ -65,8 +71,9 @@ def greedy_plan(
     `start`: moves to make first, as given where the classes allow them (a previous plan when
     re-planning), which the greedy then completes.
 
-    The budget is shared by the years; meeting a year's minimum may take up to as much again,
-    after which the hint is left incomplete (CP-SAT repairs it). It is `seconds` of the clock,
+    The budget is shared by the years, once to meet each year's minimum ratio and backbone
+    share (what it leaves unmet, `_fill` meets with count-neutral swaps) and once more for
+    changes that lower the CVs. It is `seconds` of the clock,
     or with `by_steps` a number of steps, `steps` or else `step_budget(seconds)`: the result
     is then the same on any machine (unless the clock's safety net, STEP_CLOCK_FACTOR, stops
     it first)."""
@@ -79,20 +86,24 @@ def greedy_plan(
         for _ in range(n):
             if g.left[c] > 0 and g.allowed[c, d] and g.movable[c, y]:
                 _send(g, c, d, y)
+    changes = changes_per_step(g)
     for c in inst.classes:
         if c.must_move:
             _step(g, 0, only=c.index, force=True)
     for y in range(inst.n_years):
         _year_bounds(g, y)
+        # first the year's minimum ratio and backbone share, by the best changes there are
+        within = _allowance(seconds / inst.n_years, steps and max(1, steps // inst.n_years))
+        while not _requirements_met(g, y) and g.moves[y] < g.most[y] and within():
+            if not _step(g, y, force=True, changes=changes):
+                break
+        _fill(g, y)  # what the budget left unmet
+        # then useful changes until every CV passes: phase (b) wants the fewest moves that do
         within = _allowance(seconds / inst.n_years, steps and max(1, steps // inst.n_years))
         while g.moves[y] < g.most[y] and within():
             if _requirements_met(g, y) and _thresholds_pass(g, y):
-                break  # phase (b) wants the fewest moves that pass: stop here
-            if not _step(g, y, force=not _requirements_met(g, y)):
                 break
-        within = _allowance(seconds / inst.n_years, steps and max(1, steps // inst.n_years))
-        while not _requirements_met(g, y) and g.moves[y] < g.most[y]:
-            if not within() or not _step(g, y, force=True):
+            if not _step(g, y, force=not _requirements_met(g, y), changes=changes):
                 break
     return g.sent
 
@@ -112,8 +123,25 @@ GREEDY_WORK_PER_SECOND = 10_000_000
 def step_budget(g: Greedy, seconds: float) -> int:
     """The steps the greedy takes in about `seconds` on a busy machine, from the instance's
     size alone (so the same on every machine)."""
-    work = g.allowed.size + sum(len(members) ** 2 for members in g.groups)
-    return max(1, round(GREEDY_WORK_PER_SECOND * seconds / max(1, work)))
+    return max(1, round(GREEDY_WORK_PER_SECOND * seconds / max(1, _work(g))))
+
+
+#: Work of a step (as step_budget counts it) per change a step takes: a county of 2,800
+#: teachers (some 43,000) takes one change a step, an 8,000-teacher district (680,000) 13, a
+#: 24,000-teacher city (6 million) about 120, so that reaching the minimum ratio takes tens of
+#: steps, not a thousand.
+CHANGE_WORK = 50_000
+
+
+def _work(g: Greedy) -> int:
+    """Candidate changes a step weighs: classes × units, plus the squared size of each swap
+    group."""
+    return int(g.allowed.size + sum(len(members) ** 2 for members in g.groups))
+
+
+def changes_per_step(g: Greedy) -> int:
+    """Changes a step takes, from the instance's size alone (the same on every machine)."""
+    return max(1, _work(g) // CHANGE_WORK)
 
 
 def _allowance(seconds: float, steps: int | None) -> Callable[[], bool]:
@@ -208,13 +236,21 @@ def _start(inst: Instance, terms: Terms) -> Greedy:
 def _allowed(inst: Instance) -> np.ndarray:
     """[class, unit]: the class may be sent there (its pool, or its routed candidates)."""
     allowed = np.zeros((len(inst.classes), inst.n_units), dtype=bool)
-    school = inst.units.index.get_level_values("school_id")
+    codes = inst.units.index.get_level_values("school_id").factorize()[0]
+    pooled: dict[tuple[str, str], list[int]] = {}
     for c in inst.classes:
         if c.routed:
             allowed[c.index, list(c.candidates)] = True
         else:
-            dests = inst.pool_units[inst.pool_key(c.unit)][inst.types[c.type].stage]
-            allowed[c.index, [d for d in dests if school[d] != school[c.unit]]] = True
+            key = (inst.pool_key(c.unit), inst.types[c.type].stage)
+            pooled.setdefault(key, []).append(c.index)
+    for (pool, stage), rows in pooled.items():
+        dests = np.array(inst.pool_units[pool][stage], dtype=int)
+        block = np.zeros((len(rows), inst.n_units), dtype=bool)
+        block[:, dests] = True
+        origin = codes[[inst.classes[c].unit for c in rows]]
+        block &= codes[None, :] != origin[:, None]  # never to the teacher's own school
+        allowed[rows] = block
     return allowed
 
 
@@ -258,39 +294,32 @@ def _one_way_gains(g: Greedy, y: int) -> np.ndarray:
         a1, a2 = _sums(g, y, end)
         bits = g.bits[rows]
         leave = (bits * (a1 - 2 * a2)[:, g.unit[rows]].T).sum(axis=1)
-        gain = leave[:, None] + bits @ (a1 + 2 * a2)
+        gain = bits @ (a1 + 2 * a2)
+        gain += leave[:, None]
         ok = g.allowed[rows]
         if g.inst.policy.staffing:
             room = (g.inst.caps[y:end] - g.H[y:end]).min(axis=0) >= 1
-            ok = ok & room[None, :]
+            ok &= room[None, :]
         spare = (g.N[y:end] - g.floor[y:end]).min(axis=0)  # [u, subject]
-        ok = ok & (spare[g.unit[rows], g.subject[rows]] >= 1)[:, None]
+        ok &= (spare[g.unit[rows], g.subject[rows]] >= 1)[:, None]
         if not _backbone_ok(g, y, 1, 0):
-            ok = ok & g.backbone_of[rows][:, None]
-        gains[rows] = np.where(ok, gain, np.inf)
+            ok &= g.backbone_of[rows][:, None]
+        gain[~ok] = np.inf
+        gains[rows] = gain
     return gains
 
 
 def _swap_gains(g: Greedy, y: int, members: np.ndarray) -> np.ndarray:
     """[i, j] change of the surrogate objective per move for swapping, in year y, a teacher of
-    class i with one of class j (same stage and subject, moves counting for the same years)."""
+    class i with one of class j (same stage and subject, moves counting for the same years).
+
+    Per indicator k, with d = b_j − b_i (the change at u_i; −d at u_j), the change is
+    2d·(A2_i − A2_j) + |d|·(A1_i + A1_j), summed over k and halved (two moves)."""
     u = g.unit[members]
     end = g.end[members, y]
-    delta = g.bits[members][None, :, :] - g.bits[members][:, None, :]  # at u_i: b_j − b_i
-    gain = np.full((len(members), len(members)), np.inf)
-    for e in np.unique(end):
-        a1, a2 = _sums(g, y, e)
-        A1, A2 = a1[:, u].T, a2[:, u].T  # [member, k]
-        absd = np.abs(delta)
-        both = (
-            2 * delta * A2[:, None, :]
-            + absd * A1[:, None, :]
-            - 2 * delta * A2[None, :, :]
-            + absd * A1[None, :, :]
-        ).sum(axis=2) / 2
-        same_end = (end[:, None] == e) & (end[None, :] == e)
-        gain = np.where(same_end, both, gain)
-    ok = g.allowed[members][:, u] & g.allowed[members][:, u].T
+    bits = g.bits[members]
+    ok = g.allowed[members][:, u]
+    ok &= ok.T
     ready = (g.left[members] > 0) & g.movable[members, y]
     ok &= ready[:, None] & ready[None, :]
     ok &= u[:, None] != u[None, :]
@@ -301,41 +330,137 @@ def _swap_gains(g: Greedy, y: int, members: np.ndarray) -> np.ndarray:
         ok &= bb[:, None] & bb[None, :]
     elif not _backbone_ok(g, y, 2, 0):
         ok &= bb[:, None] | bb[None, :]
-    return np.where(ok, gain, np.inf)
+    gain = np.full((len(members), len(members)), np.inf)
+    for e in np.unique(end):
+        a1, a2 = _sums(g, y, e)
+        both = np.zeros(gain.shape)
+        for k in range(bits.shape[1]):
+            d = bits[None, :, k] - bits[:, None, k]
+            if not d.any():
+                continue
+            A1, A2 = a1[k, u], a2[k, u]
+            both += 2 * d * (A2[:, None] - A2[None, :]) + np.abs(d) * (A1[:, None] + A1[None, :])
+        both /= 2
+        same_end = (end[:, None] == e) & (end[None, :] == e)
+        gain = np.where(same_end, both, gain)
+    gain[~ok] = np.inf
+    return gain
 
 
-def _step(g: Greedy, y: int, only: int | None = None, force: bool = False) -> bool:
-    """Take the best change per move in year y; False when none is allowed (or, unless forced,
-    useful)."""
+#: A candidate change: (gain per move, kind "one" or "swap", class, destination unit or
+#: partner class).
+Change = tuple[float, str, int, int]
+
+
+def _candidates(g: Greedy, y: int, only: int | None, wide: bool) -> list[Change]:
+    """The changes of year y worth weighing, best first (ties: one-way before swaps, earlier
+    rows and groups first): each class's best one-way move and, when `wide`, each destination's
+    best sender; each class's best swap partner. `only`: changes moving that class."""
     budget = g.most[y] - g.moves[y]
-    best_gain, best = np.inf, None
-    _refocus(g)
+    found: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
     if budget >= 1:
         gains = _one_way_gains(g, y)
-        if only is not None:
-            gains = gains[[only]]
-        if np.isfinite(gains).any():
-            i, d = np.unravel_index(np.argmin(gains), gains.shape)
-            best_gain, best = gains[i, d], ("one", only if only is not None else int(i), int(d))
+        rows = np.arange(len(gains)) if only is None else np.array([only])
+        gains = gains[rows]
+        best = np.argmin(gains, axis=1)
+        found.append((gains[np.arange(len(rows)), best], "one", rows, best))
+        if wide:
+            senders = np.argmin(gains, axis=0)
+            found.append(
+                (
+                    gains[senders, np.arange(gains.shape[1])],
+                    "one",
+                    rows[senders],
+                    np.arange(gains.shape[1]),
+                )
+            )
     if budget >= 2:
         for members in g.groups:
             if only is not None and only not in members:
                 continue
             gains = _swap_gains(g, y, members)
             rows = np.flatnonzero(members == only) if only is not None else np.arange(len(members))
-            sub = gains[rows]
-            i, j = np.unravel_index(np.argmin(sub), sub.shape)
-            if sub[i, j] < best_gain:
-                best_gain, best = sub[i, j], ("swap", int(members[rows[i]]), int(members[j]))
-    if best is None or not np.isfinite(best_gain) or (not force and best_gain >= -GAIN_TOLERANCE):
-        return False
-    if best[0] == "one":
-        _send(g, best[1], best[2], y)
-    else:
-        u1, u2 = g.unit[best[1]], g.unit[best[2]]
-        _send(g, best[1], int(u2), y)
-        _send(g, best[2], int(u1), y)
-    return True
+            best = np.argmin(gains[rows], axis=1)
+            found.append((gains[rows, best], "swap", members[rows], members[best]))
+    if not found:
+        return []
+    gain = np.concatenate([f[0] for f in found])
+    kind = np.concatenate([np.full(len(f[0]), f[1]) for f in found])
+    first = np.concatenate([f[2] for f in found])
+    second = np.concatenate([f[3] for f in found])
+    order = [i for i in np.argsort(gain, kind="stable") if np.isfinite(gain[i])]
+    return [(float(gain[i]), str(kind[i]), int(first[i]), int(second[i])) for i in order]
+
+
+def _step(
+    g: Greedy, y: int, only: int | None = None, force: bool = False, changes: int = 1
+) -> bool:
+    """Take the best change per move in year y, or up to `changes` of the best changes that
+    touch different units (their gains add up exactly); False when none is allowed (or,
+    unless forced, useful)."""
+    _refocus(g)
+    taken: set[int] = set()
+    took = 0
+    for gain, kind, a, b in _candidates(g, y, only, changes > 1):
+        if not force and gain >= -GAIN_TOLERANCE:
+            break
+        units = {int(g.unit[a]), b} if kind == "one" else {int(g.unit[a]), int(g.unit[b])}
+        moves = 1 if kind == "one" else 2
+        backbone = int(g.backbone_of[a]) + (0 if kind == "one" else int(g.backbone_of[b]))
+        if units & taken or g.moves[y] + moves > g.most[y]:
+            continue
+        if not _backbone_ok(g, y, moves, backbone):
+            continue
+        if kind == "one":
+            _send(g, a, b, y)
+        else:
+            u1, u2 = g.unit[a], g.unit[b]
+            _send(g, a, int(u2), y)
+            _send(g, b, int(u1), y)
+        taken |= units
+        took += 1
+        if took >= changes or (_requirements_met(g, y) and (force or _thresholds_pass(g, y))):
+            break
+    return took > 0
+
+
+def _fill(g: Greedy, y: int) -> None:
+    """Reach year y's minimum ratio (R1) and backbone share (R3), where the steps left them
+    unmet, by swapping two teachers of the same class type between schools: no count changes,
+    so coverage, staffing and every CV stay as they are; backbone pairs first while the share
+    needs them. Stops at the cap (R2) or when no pair is left."""
+    ready: dict[tuple[bool, int], list[int]] = {}
+    for c in np.flatnonzero((g.left > 0) & g.movable[:, y]):
+        t = g.inst.classes[c].type
+        ready.setdefault((bool(g.backbone_of[c]), t), []).append(int(c))
+    while not _requirements_met(g, y) and g.moves[y] + 2 <= g.most[y]:
+        backbone_only = not _backbone_ok(g, y, 2, 0)
+        pair = _neutral_pair(g, ready, backbone_only)
+        if pair is None:
+            return
+        a, b = pair
+        u1, u2 = g.unit[a], g.unit[b]
+        _send(g, a, int(u2), y)
+        _send(g, b, int(u1), y)
+
+
+def _neutral_pair(
+    g: Greedy, ready: dict[tuple[bool, int], list[int]], backbone_only: bool
+) -> tuple[int, int] | None:
+    """Two classes of the same type, with teachers left, at different units each may send to
+    the other's: of a backbone type with `backbone_only`, else other types first. A type with
+    no such pair left is dropped from `ready`."""
+    for key in sorted(ready, key=lambda key: (key[0] != backbone_only, key[1])):
+        if backbone_only and not key[0]:
+            return None
+        members = ready[key] = [c for c in ready[key] if g.left[c] > 0]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                ua, ub = g.unit[a], g.unit[b]
+                if ua != ub and g.allowed[a, ub] and g.allowed[b, ua]:
+                    return a, b
+        del ready[key]
+    return None
 
 
 def _send(g: Greedy, c: int, d: int, y: int) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from rotation.errors import RotationError
 from rotation.messages import Text
@@ -74,6 +74,11 @@ DETERMINISTIC_TIME_PER_SECOND = 0.25
 FINISH_SHARE = 0.02
 #: A phase that used this share of its deterministic budget was stopped by that budget.
 BUDGET_SPENT_SHARE = 0.99
+#: A model with more linear terms than this is presolved lightly (`light_presolve`): on a
+#: 24,000-teacher city (about 200,000 terms) CP-SAT's full presolve took 15–20 s of one core
+#: on a busy machine, again in every phase; the light one about 2.5 s. A county (26,000 terms
+#: for one year, 121,000 for three) keeps the full presolve.
+LIGHT_PRESOLVE_TERMS = 150_000
 #: The whole call may overrun its time limit by this share at most (process noise, CP-SAT's
 #: own overrun of a few milliseconds); the tests hold the library to it.
 TIME_LIMIT_TOLERANCE = 0.05
@@ -304,6 +309,7 @@ class Built:
     flows: Flows
     terms: obj.Terms
     phases: dict[str, cp_model.LinearExprT | None]
+    large: bool = False  # presolved lightly (is_large)
 
 
 def build_model(inst: Instance) -> Built:
@@ -322,7 +328,7 @@ def build_model(inst: Instance) -> Built:
         "schools": obj.school_shortfalls(model, inst, terms),
         "disruption": obj.disruption(model, inst, flows, terms),
     }
-    return Built(model, flows, terms, phases)
+    return Built(model, flows, terms, phases, is_large(model))
 
 
 @dataclass
@@ -373,14 +379,13 @@ def solve_phases(
     values: dict[int, int] | None = None
     first_plan: float | None = None
     shares_left = sum(share for _, share in PHASES)
-    stopped = False
     for name, share in PHASES:
         expr = built.phases[name]
         wall, deterministic = _budgets(clock, share / shares_left)
         shares_left -= share
         if expr is None:
             continue
-        if wall <= 0 or stopped:  # the time is spent, or a phase found nothing: keep the plan
+        if wall <= 0:  # the time is spent: keep the plan
             if values is None:
                 raise _nothing_found(inst, None, clock)
             results.append(_not_run(name))
@@ -412,7 +417,9 @@ def solve_phases(
         if result.values is None:
             if values is None:
                 raise _nothing_found(inst, result, clock)
-            stopped = True
+            # no better plan in this phase's time: keep the plan, and its value of this
+            # phase's term, and go on to the next phase (the time left may suffice for it)
+            built.model.add(expr <= value_of(expr, values))
             continue
         values = hint = result.values
         built.model.add(expr <= round(result.objective))
@@ -431,6 +438,16 @@ def previous_flows(inst: Instance) -> dict[tuple[int, int, int], int]:
         for c in inst.classes
         if c.previous is not None and c.previous[0] >= 0 and c.previous[1] in c.years
     }
+
+
+def value_of(expr: cp_model.LinearExprT, values: dict[int, int]) -> int:
+    """The value of a linear expression given every variable's value (by proto index)."""
+    if not isinstance(expr, cp_model.LinearExpr):
+        return int(expr)
+    flat = cp_model_helper.FlatIntExpr(expr)
+    return int(
+        flat.offset + sum(c * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True))
+    )
 
 
 def _not_run(name: str) -> PhaseResult:
@@ -467,7 +484,7 @@ def _solve_phase(
     model.clear_hints()
     for index, value in hint.items():
         model.add_hint(model.get_int_var_from_proto_index(index), value)
-    solver = configured_solver(settings, *budgets)
+    solver = configured_solver(settings, *budgets, light=built.large)
     t0 = time.monotonic()
     first = watcher or _Watcher()
     status = solver.solve(model, first)
@@ -493,12 +510,17 @@ def _solve_phase(
 
 
 def configured_solver(
-    settings: SolverSettings, seconds: float, deterministic_time: float = math.inf
+    settings: SolverSettings,
+    seconds: float,
+    deterministic_time: float = math.inf,
+    light: bool = False,
 ) -> cp_model.CpSolver:
     """A CP-SAT solver with the settings' workers, seed and log, limited to `seconds` of the
     clock and, in deterministic mode, to `deterministic_time`, several workers then searching
-    in CP-SAT's deterministic interleaved mode."""
+    in CP-SAT's deterministic interleaved mode. `light`: a light presolve (`light_presolve`)."""
     solver = cp_model.CpSolver()
+    if light:
+        light_presolve(solver.parameters)
     solver.parameters.max_time_in_seconds = max(0.0, seconds)
     solver.parameters.num_workers = settings.num_workers
     solver.parameters.random_seed = settings.seed
@@ -509,6 +531,23 @@ def configured_solver(
         # in batches, which CP-SAT documents as deterministic
         solver.parameters.interleave_search = settings.num_workers > 1
     return solver
+
+
+def light_presolve(parameters) -> None:
+    """Presolve a large model in one pass, without its costliest steps (finding overlapping
+    linear sums, probing, detecting included constraints): each phase presolves again, and on
+    a large model the full presolve would take most of a phase's time."""
+    parameters.find_big_linear_overlap = False
+    parameters.cp_model_probing_level = 0
+    parameters.presolve_inclusion_work_limit = 0
+    parameters.max_presolve_iterations = 1
+
+
+def is_large(model: cp_model.CpModel) -> bool:
+    """Whether a model has more linear terms than LIGHT_PRESOLVE_TERMS."""
+    # has_linear first: reading `linear` of another kind of constraint would turn it into one
+    terms = sum(len(c.linear.vars) for c in model.proto.constraints if c.has_linear())
+    return terms > LIGHT_PRESOLVE_TERMS
 
 
 def _nothing_found(inst: Instance, result: PhaseResult | None, clock: Clock) -> RotationError:

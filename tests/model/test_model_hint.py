@@ -14,6 +14,7 @@ from rosters import YEAR, random_county
 from tiny_models import FEASIBLE, instance, solve
 
 import rotation
+import rotation.model.heuristic as heuristic
 from rotation.model.assign import moves_table
 from rotation.model.heuristic import greedy_plan, hint_values
 from rotation.model.solve import Solution, build_model, complete_hint
@@ -87,3 +88,37 @@ def test_a_hint_that_moves_nobody_fails_when_fixed():
     nobody = complete_hint(inst, built, hint_values(inst, built.flows, {}))
     assert len(nobody) == len(built.model.proto.variables)
     assert fixed_to_hint(built, nobody) == "INFEASIBLE"
+
+
+def test_the_greedy_reaches_the_floor_with_a_single_step():
+    """With one step of budget the greedy cannot reach the minimum ratio by its own changes:
+    the repair (count-neutral swaps of interchangeable teachers) meets R1 and R3, and the
+    hint stays feasible."""
+    county = rotation.example_county(seed=0)
+    setup = prepare(county, Policy(), YEAR)
+    inst = instance(setup.start, Policy(), years=YEAR, distances=setup.km)
+    built = build_model(inst)
+    sent = greedy_plan(inst, built.terms, 5.0, by_steps=True, steps=1)
+    moves = sum(sent.values())
+    backbone = sum(n for (c, _, _), n in sent.items() if inst.types[inst.classes[c].type].backbone)
+    assert inst.min_moves[0] <= moves <= inst.max_moves[0]
+    assert 5 * backbone >= moves  # R3: at least 20 % backbone
+    hint = complete_hint(inst, built, hint_values(inst, built.flows, sent))
+    assert fixed_to_hint(built, hint) in FEASIBLE
+
+
+def test_several_changes_a_step_keep_the_hint_feasible(monkeypatch):
+    """A large county takes many changes a step (here forced on the example county): the
+    changes touch different units, and the hint still keeps every rule."""
+    monkeypatch.setattr(heuristic, "CHANGE_WORK", 1_000)
+    county = rotation.example_county(seed=1)
+    setup = prepare(county, Policy(), YEAR)
+    inst = instance(setup.start, Policy(), years=YEAR, distances=setup.km)
+    built = build_model(inst)
+    assert heuristic.changes_per_step(heuristic._start(inst, built.terms)) > 10
+    sent = greedy_plan(inst, built.terms, 5.0, by_steps=True, steps=4)
+    assert sum(sent.values()) >= inst.min_moves[0]
+    hint = complete_hint(inst, built, hint_values(inst, built.flows, sent))
+    assert fixed_to_hint(built, hint) in FEASIBLE
+    table = moves_table(Solution(inst, sent, {}, {}))
+    assert verify_plan(inst.roster, table, Policy(), YEAR, None, inst.distances) == []

@@ -279,3 +279,31 @@ def test_all_cvs_pass_by_is_true_false_or_unknown(deterministic):
     assert passes(0.25) is True  # two backbone moves
     assert passes(0.24) is False  # one move: L2 still fails, proven
     assert passes(0.25, limit=0.0) is None  # no time: unknown
+
+
+def test_value_of_reads_a_phase_term_from_a_plan():
+    """A phase that finds no better plan keeps its term at the plan's value (value_of)."""
+    from ortools.sat.python import cp_model
+
+    from rotation.model.solve import value_of
+
+    model = cp_model.CpModel()
+    x, y = model.new_int_var(0, 5, "x"), model.new_int_var(0, 5, "y")
+    assert value_of(2 * x + 3 * y - 1, {x.index: 2, y.index: 1}) == 6
+    assert value_of(x, {x.index: 4}) == 4
+
+
+def test_only_a_large_model_is_presolved_lightly():
+    from ortools.sat.python import cp_model
+
+    from rotation.model.solve import LIGHT_PRESOLVE_TERMS, is_large
+
+    model = cp_model.CpModel()
+    xs = [model.new_int_var(0, 1, f"x{i}") for i in range(100)]
+    model.add_multiplication_equality(xs[0], [xs[1], xs[1]])
+    model.add(sum(xs) <= 50)
+    assert not is_large(model)
+    assert model.proto.constraints[0].has_int_prod()  # reading the size changed nothing
+    for _ in range(LIGHT_PRESOLVE_TERMS // 100 + 1):
+        model.add(sum(xs) >= 0)
+    assert is_large(model)
