@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rotation.commands import COMMANDS as READ_BACK
 from rotation.commands import add_commands, lang_option, language
@@ -36,6 +37,9 @@ from rotation.policy.toml import read_policy
 from rotation.reports.evaluation_view import evaluation_text
 from rotation.reports.summary import summary_text
 from rotation.review.evaluation import evaluate
+
+if TYPE_CHECKING:
+    from rotation.batch import BatchResult
 
 #: Exit code when a plan fails the independent check: a bug, and nothing is written.
 EXIT_UNVERIFIED = 3
@@ -131,11 +135,13 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:
     ba.add_argument(
         "--deterministic", action="store_true", help="limit each search by work done, not seconds"
     )
+    lang_option(ba)
 
 
 def _batch(args: argparse.Namespace) -> int:
     from rotation.batch import batch  # dask loads only for this command (it is slow to import)
 
+    lang = language(args, read_roster(args.rosters[0]))
     settings = SolverSettings(
         time_limit=args.time_limit, num_workers=1, deterministic=args.deterministic
     )
@@ -147,13 +153,24 @@ def _batch(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         settings=settings,
         year=args.year,
+        lang=lang,
     )
     print(result.verdicts().to_string())
-    print(
-        f"\n{result.ran} tasks run, {result.skipped} done before, {result.failed} failed, "
-        f"{result.seconds:.1f} s; summary in {', '.join(str(p) for p in result.files.values())}"
-    )
+    print("\n" + batch_done(result, lang))
     return 0
+
+
+def batch_done(result: BatchResult, lang: Lang) -> str:
+    """The line `rotation batch` ends with: tasks run, done before, failed, seconds, files."""
+    return text(
+        "cli.batch_done",
+        lang,
+        ran=result.ran,
+        skipped=result.skipped,
+        failed=result.failed,
+        seconds=f"{result.seconds:.1f}",
+        files=", ".join(str(p) for p in result.files.values()),
+    )
 
 
 def _road_parser(sub: argparse._SubParsersAction) -> None:

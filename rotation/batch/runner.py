@@ -32,7 +32,9 @@ from rotation.batch.store import is_done, summary_table, write_result, write_sum
 from rotation.batch.tasks import TaskResult, run_task
 from rotation.errors import InputError, Problem
 from rotation.io.roster import Roster, read_roster
+from rotation.messages import Lang, text
 from rotation.model import SolverSettings
+from rotation.reports.batch_view import verdict_grid
 
 #: How often a task is tried when its worker dies (the scheduler's allowed failures + 1).
 ATTEMPTS = 2
@@ -56,6 +58,8 @@ class BatchResult:
         Wall time of the call.
     files : dict of str to Path
         The summary files: csv, excel, html.
+    lang : {"zh", "en"}
+        The language of the workbook, the page and the progress bar.
     """
 
     out: Path
@@ -65,12 +69,12 @@ class BatchResult:
     failed: int
     seconds: float
     files: dict[str, Path]
+    lang: Lang = "en"
 
-    def verdicts(self) -> pd.DataFrame:
-        """County × scenario: pass, FAIL or the status of a task that did not finish."""
-        from rotation.batch.store import verdicts
-
-        return verdicts(self.summary)
+    def verdicts(self, lang: Lang | None = None) -> pd.DataFrame:
+        """County × scenario: 达标 / 未达标 (pass / FAIL), or the status of a task that did not
+        finish, in `lang` (default: the batch's)."""
+        return verdict_grid(self.summary, lang or self.lang)
 
 
 def local_layout(workers: int | None, cores: int | None = None) -> tuple[int, int]:
@@ -81,13 +85,16 @@ def local_layout(workers: int | None, cores: int | None = None) -> tuple[int, in
     return n, max(1, cores // n)
 
 
-def county_parts(rosters: Sequence[RosterSource]) -> dict[str, Roster]:
+def county_parts(
+    rosters: Sequence[RosterSource], read: Sequence[Roster] | None = None
+) -> dict[str, Roster]:
     """Every county of every roster by name: a county's own name, or for a roster of one
-    unnamed county the roster file's name ("roster1", … for DataFrames)."""
+    unnamed county the roster file's name ("roster1", … for DataFrames). `read`: the rosters
+    already read from `rosters`, in order."""
     out: dict[str, Roster] = {}
     problems = []
     for i, source in enumerate(rosters):
-        roster = read_roster(source)
+        roster = read[i] if read is not None else read_roster(source)
         for name, part in roster.by_county().items():
             label = name or (
                 Path(source).stem if isinstance(source, str | Path) else f"roster{i + 1}"
@@ -114,6 +121,7 @@ def batch(
     year: int | None = None,
     progress: bool | TextIO = True,
     on_result: Callable[[TaskResult], None] | None = None,
+    lang: Lang | None = None,
 ) -> BatchResult:
     """Run every county × scenario on dask.distributed; write each result as it finishes.
 
@@ -140,6 +148,9 @@ def batch(
         Show one progress bar (on standard error, or on this file).
     on_result : callable, optional
         Called with each TaskResult as it is written.
+    lang : {"zh", "en"}, optional
+        The language of the progress bar, summary.xlsx and summary.html (default: the first
+        roster's, `Roster.lang`); summary.csv keeps its English field names.
 
     Returns
     -------
@@ -150,13 +161,15 @@ def batch(
     if isinstance(scenarios, str | Path):
         scenarios = read_scenarios(scenarios)
     scenarios = list(scenarios or DEFAULT_SCENARIOS)
-    parts = county_parts(sources)  # type: ignore[arg-type]
+    read = [read_roster(source) for source in sources]  # type: ignore[arg-type]
+    parts = county_parts(sources, read)  # type: ignore[arg-type]
+    lang = lang or (read[0].lang if read else "en")
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     tasks = [(county, s) for county in parts for s in scenarios]
     todo = [(county, s) for county, s in tasks if not is_done(folder, county, s.name)]
     settings = settings or SolverSettings()
-    bar = _Bar(len(tasks), len(tasks) - len(todo), progress)
+    bar = _Bar(len(tasks), len(tasks) - len(todo), progress, lang)
     ran = failed = 0
     if todo:
         with _client(client, scheduler, workers, settings) as (dask_client, task_settings):
@@ -165,7 +178,7 @@ def batch(
             )
     bar.close()
     table = summary_table(folder, [(county, s.name) for county, s in tasks])
-    files = write_summary(folder, table)
+    files = write_summary(folder, table, lang)
     return BatchResult(
         folder,
         table,
@@ -174,6 +187,7 @@ def batch(
         failed,
         time.perf_counter() - started,
         files,
+        lang,
     )
 
 
@@ -281,8 +295,9 @@ class _Bar:
 
     WIDTH = 30
 
-    def __init__(self, total: int, done: int, progress: bool | TextIO):
+    def __init__(self, total: int, done: int, progress: bool | TextIO, lang: Lang = "en"):
         self.total, self.done, self.failed = total, done, 0
+        self.lang = lang
         self.skipped = done
         self.file: TextIO | None = (
             (sys.stderr if progress is True else progress) if progress else None
@@ -299,14 +314,20 @@ class _Bar:
         if self.file is None or not self.total:
             return
         filled = self.WIDTH * self.done // self.total
-        text = (
-            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} tasks"
-            f"{f', {self.skipped} done before' if self.skipped else ''}"
-            f"{f', {self.failed} failed' if self.failed else ''}"
-            f", {time.perf_counter() - self.start:.0f} s"
-        )
-        self.file.write(text)
+        self.file.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.line()}")
         self.file.flush()
+
+    def line(self) -> str:
+        """Tasks done of all, done before, failed and seconds, in the bar's language."""
+        lang = self.lang
+        parts = [text("batch.progress", lang, done=self.done, total=self.total)]
+        if self.skipped:
+            parts.append(text("batch.progress_before", lang, n=self.skipped))
+        if self.failed:
+            parts.append(text("batch.progress_failed", lang, n=self.failed))
+        seconds = f"{time.perf_counter() - self.start:.0f}"
+        parts.append(text("batch.progress_seconds", lang, seconds=seconds))
+        return "".join(parts)
 
     def close(self) -> None:
         if self.file is not None and self.total:

@@ -5,6 +5,11 @@
     OUT/tasks/<county>/<scenario>/plan.csv      the plan (contract's columns), for plan tasks
     OUT/summary.csv, summary.xlsx, summary.html  county × scenario, written at the end
 
+summary.csv is for scripts: one row per task, its header the record's English field names
+(FIRST_COLUMNS, then cv_<before|after>_<stage>_<indicator> and the other figures, sorted),
+values as stored (true/false, empty when missing); these names are kept stable. summary.xlsx
+and summary.html are for people, in the batch's language (rotation/reports/batch_view.py).
+
 A task's folder is written under a temporary name and renamed into place, so a crash leaves
 either the whole result or none. A task is done when its result.json exists with a status
 other than "failed"; a rerun skips the done ones and runs the rest again.
@@ -12,7 +17,6 @@ other than "failed"; a rerun skips the done ones and runs the rest again.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -25,6 +29,8 @@ from typing import Any
 import pandas as pd
 
 from rotation.batch.tasks import TaskResult
+from rotation.messages import Lang
+from rotation.reports.batch_view import overview_html, write_workbook
 
 #: Summary columns shown first (the others follow: the CVs, solve figures).
 FIRST_COLUMNS = (
@@ -51,6 +57,7 @@ FIRST_COLUMNS = (
     "solve_seconds",
     "task_seconds",
     "error",
+    "error_zh",
 )
 
 
@@ -118,83 +125,19 @@ def summary_table(out: Path, tasks: Iterable[tuple[str, str]]) -> pd.DataFrame:
     return table[first + rest]
 
 
-def write_summary(out: Path, table: pd.DataFrame) -> dict[str, Path]:
-    """summary.csv, summary.xlsx (sheets summary, verdicts) and summary.html, each atomically."""
+def write_summary(out: Path, table: pd.DataFrame, lang: Lang = "en") -> dict[str, Path]:
+    """summary.csv (stable English field names, for scripts), and for people, in `lang`,
+    summary.xlsx (sheets of every task and of the verdicts) and summary.html; each atomically."""
     paths = {
         "csv": out / "summary.csv",
         "excel": out / "summary.xlsx",
         "html": out / "summary.html",
     }
     _atomic(paths["csv"], lambda p: table.to_csv(p, index=False))
-
-    def excel(path: Path) -> None:
-        with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-            table.to_excel(writer, sheet_name="summary", index=False)
-            verdicts(table).to_excel(writer, sheet_name="verdicts")
-
-    _atomic(paths["excel"], excel)
-    _atomic(paths["html"], lambda p: p.write_text(overview_html(table), encoding="utf-8"))
+    write_workbook(paths["excel"], table, lang)
+    page = overview_html(table, lang)
+    _atomic(paths["html"], lambda p: p.write_text(page, encoding="utf-8"))
     return paths
-
-
-def verdicts(table: pd.DataFrame) -> pd.DataFrame:
-    """County × scenario: "pass", "FAIL", or the status when the task did not finish."""
-
-    def cell(row: pd.Series) -> str:
-        if row.get("status") != "done":
-            return str(row.get("status"))
-        key = "passes_after" if pd.notna(row.get("passes_after")) else "passes_before"
-        return "pass" if bool(row.get(key)) else "FAIL"
-
-    cells = table.assign(verdict=table.apply(cell, axis=1))
-    return cells.pivot(index="county", columns="scenario", values="verdict")
-
-
-def overview_html(table: pd.DataFrame) -> str:
-    """A small standalone page: counts, the county × scenario verdicts, the tasks' figures."""
-    grid = verdicts(table)
-    done = int((table["status"] == "done").sum())
-    failed = table[table["status"] != "done"]
-    shown = [
-        c
-        for c in (
-            "county",
-            "scenario",
-            "status",
-            "cvs_passing_before",
-            "cvs_passing_after",
-            "cvs_judged",
-            "moves",
-            "rotation_ratio",
-            "solve_status",
-            "task_seconds",
-        )
-        if c in table.columns
-    ]
-    problems = ""
-    if len(failed):
-        items = "".join(
-            f"<li>{html.escape(str(r.county))} / {html.escape(str(r.scenario))}: "
-            f"{html.escape(str(r.status))} — {html.escape(str(getattr(r, 'error', '')))}</li>"
-            for r in failed.itertuples()
-        )
-        problems = f"<h2>Tasks that did not finish</h2><ul>{items}</ul>"
-    styled = grid.to_html(escape=True).replace(">FAIL<", ' class="fail">FAIL<')
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Rotation batch</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:3px 8px}}.fail{{color:#b00;font-weight:bold}}</style>
-</head><body>
-<h1>Rotation batch</h1>
-<p>{len(table)} tasks ({grid.shape[0]} counties × {grid.shape[1]} scenarios): {done} done,
-{len(table) - done} not.</p>
-<h2>Verdict per county and scenario (after the plan; evaluations: as they stand)</h2>
-{styled}
-{problems}
-<h2>Tasks</h2>
-{table[shown].to_html(index=False, na_rep="—", float_format=lambda x: f"{x:.3f}")}
-</body></html>
-"""
 
 
 def _atomic(path: Path, write: Any) -> None:

@@ -23,6 +23,7 @@ import pandas as pd
 from rotation.batch.scenarios import Scenario
 from rotation.errors import InfeasibleError, RotationError
 from rotation.io.roster import Roster
+from rotation.messages import text
 from rotation.model import NoPlanFound, SolverSettings
 from rotation.planning.planner import plan
 from rotation.review.evaluation import Evaluation, evaluate
@@ -36,8 +37,10 @@ class TaskResult:
     """What a task gives back: `record` (a flat, JSON-able dict of figures) and the plan CSV.
 
     The record holds county, scenario, kind, status ("done", "invalid", "infeasible",
-    "no_plan", "failed"), error, schools, teachers, the verdict and CVs before and after, the
-    moves and rotation figures, the solve's status, objective and gap, verification, seconds.
+    "no_plan", "failed"), error (and error_zh, the same message in Chinese, when the task
+    ended with one of the library's messages), schools, teachers, the verdict and CVs before
+    and after, the moves and rotation figures, the solve's status, objective and gap,
+    verification, seconds.
     """
 
     record: dict[str, Any]
@@ -118,11 +121,16 @@ def run_task(
             result.moves.to_csv(buffer, index=False)
             out.plan_csv = buffer.getvalue()
     except InfeasibleError as err:
-        record.update(status="infeasible", error=str(err))
+        record.update(status="infeasible", error=str(err), error_zh=err.render("zh"))
     except NoPlanFound as err:
-        record.update(status="no_plan", error=str(err))
+        seconds = f"{settings.time_limit:g}"
+        record.update(
+            status="no_plan",
+            error=str(err),
+            error_zh=text("batch.no_plan_detail", "zh", seconds=seconds),
+        )
     except RotationError as err:
-        record.update(status="invalid", error=str(err))
+        record.update(status="invalid", error=str(err), error_zh=err.render("zh"))
     record["task_seconds"] = round(time.perf_counter() - start, 3)
     return out
 
