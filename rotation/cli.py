@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from rotation.commands import COMMANDS as READ_BACK
 from rotation.commands import add_commands, lang_option, language
 from rotation.errors import RotationError
@@ -25,7 +27,7 @@ from rotation.io.moves import read_moves
 from rotation.io.pins import read_pins
 from rotation.io.roads import read_roads
 from rotation.io.roster import read_roster
-from rotation.messages import Lang, Words, text
+from rotation.messages import Lang, Words, listed, text
 from rotation.model import SolverSettings
 from rotation.model.solve import NoPlanFound
 from rotation.office_commands import OFFICE_COMMANDS, add_office_commands
@@ -155,7 +157,8 @@ def _batch(args: argparse.Namespace) -> int:
         year=args.year,
         lang=lang,
     )
-    print(result.verdicts().to_string())
+    with pd.option_context("display.unicode.east_asian_width", True):  # Chinese aligned
+        print(result.verdicts().to_string())
     print("\n" + batch_done(result, lang))
     return 0
 
@@ -169,7 +172,7 @@ def batch_done(result: BatchResult, lang: Lang) -> str:
         skipped=result.skipped,
         failed=result.failed,
         seconds=f"{result.seconds:.1f}",
-        files=", ".join(str(p) for p in result.files.values()),
+        files=listed(result.files.values()),
     )
 
 
