@@ -37,12 +37,13 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
     assert placeholders(entry["zh"]) == placeholders(entry["en"])
 
 
-#: Names a Chinese sentence keeps as they are: file formats, programs, column names of the
+#: Names a Chinese sentence keeps as they are: file formats, programs, commands (rotation
+#: posts), column names of the
 #: contract (teacher_id), and the English words a cell or a policy file may hold (yes/no,
 #: true/false).
 TECHNICAL = (
     r"(?<![A-Za-z])(--[a-z]+(-[a-z]+)*|\[[a-z_]+\]|CSV|UTF|GB18030|Excel|WPS|TOML|xlsx|xls|yes|no"
-    r"|true|false"
+    r"|true|false|rotation [a-z]+(-[a-z]+)*"
     r"|[a-z]+(_[a-z]+)+)(?![A-Za-z])"
 )
 
