@@ -735,6 +735,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "source.policy": _m("政策参数", "policy"),
     "source.horizon": _m("规划年数", "horizon"),
+    "source.explain_year": _m("解释的年份", "year to explain"),
     "source.rosters": _m("各年花名册", "rosters"),
     "source.indicator": _m("指标{code}", "indicator {code}"),
     "source.history_teachers": _m("{source} {year}年教师表", "{source} {year} teachers"),
@@ -1477,6 +1478,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "explain.pin_row": _m("指定表第{row}行：{action}{school}", "pins row {row}: {action}{school}"),
     # -- why this teacher, why this school (rotation/planning/explain.py) ----------------------
+    "error.year_not_planned": _m("方案不含这一年", "the plan has no such year"),
     "why.unknown": _m(
         "花名册中没有编号为{id}的教师或学校",
         "{id} is neither a teacher nor a school of the roster",
