@@ -126,10 +126,15 @@ def test_an_explanation_table_is_a_frame(made):
     assert isinstance(made.explain("a1", swap=False).to_frame(), pd.DataFrame)
 
 
-def test_a_later_year_of_a_multi_year_plan_is_explained_from_that_years_roster():
+@pytest.fixture(scope="module")
+def two_years() -> Plan:
+    return plan(county(), POLICY, YEAR, horizon=2, settings=SETTINGS, progress=False)
+
+
+def test_a_later_year_of_a_multi_year_plan_is_explained_from_that_years_roster(two_years):
     """Over 2026–2027 张老师 moves first, 李老师 the next year: explained for 2027, 李老师's
     move is 2027's, and 张老师 is then away on rotation; a year outside the plan is an error."""
-    p = plan(county(), POLICY, YEAR, horizon=2, settings=SETTINGS, progress=False)
+    p = two_years
     assert list(zip(p.moves.teacher_id, p.moves.start_year, strict=True)) == [
         ("a1", YEAR),
         ("a2", YEAR + 1),
@@ -145,3 +150,18 @@ def test_a_later_year_of_a_multi_year_plan_is_explained_from_that_years_roster()
     with pytest.raises(RotationError) as err:
         p.explain("a1", year=YEAR + 5)
     assert "方案不含这一年" in err.value.render("zh")
+
+
+def test_rotation_explain_a_later_year_plays_the_earlier_years_out(
+    two_years, csv_folder, tmp_path, capsys
+):
+    r = county()
+    folder = csv_folder(r.schools, r.teachers)
+    path = two_years.to_csv(tmp_path / "plan.csv")
+    policy = tmp_path / "policy.toml"
+    policy.write_text("staffing = false\ncoverage = false\n", encoding="utf-8")
+    common = [str(path), str(folder), "--policy", str(policy), "--no-swap", "--lang", "en"]
+    assert main(["explain", *common[:2], "a1", *common[2:], "--year", str(YEAR + 1)]) == 0
+    assert "on rotation from A" in capsys.readouterr().out
+    assert main(["explain", *common[:2], "a2", *common[2:], "--year", str(YEAR + 1)]) == 0
+    assert "Rotation ratio: 1 of 4 eligible" in capsys.readouterr().out
