@@ -445,8 +445,9 @@ def smallest_changes(
 
     R1 lowers the minimum ratio; R3 lowers the backbone share (and the ratio); R2 raises the
     maximum ratio; pins (R8) are dropped one teacher at a time; a travel cap (R11, never named
-    by the solver, for it shapes where classes may go) is raised. A solve the time runs out on
-    counts as no plan, so with little time left a change may be larger than the smallest."""
+    by the solver, for it shapes where classes may go) is raised. A solve that ends without
+    an answer counts as no plan, so with little time left a change may be larger than the
+    smallest: `Change.proven` (and its sentence) then says so."""
     deadline = _Deadline(seconds)
     max_destinations = settings.max_destinations
     out: list[Change] = []
