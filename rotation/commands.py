@@ -23,6 +23,7 @@ from rotation.planning.compare import compare_moves
 from rotation.planning.explain import explain_key
 from rotation.planning.ratio import minimum_ratio_to_pass
 from rotation.planning.setup import prepare
+from rotation.planning.years import play_out
 from rotation.policy.toml import read_policy
 
 __all__ = ["COMMANDS", "add_commands"]
@@ -109,14 +110,24 @@ def _explain(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
     lang = language(args, roster)
     policy = read_policy(args.policy)
-    moves = read_moves(args.plan)
-    year = args.year if args.year is not None else _first_year(moves)
-    moves = moves[moves["start_year"] == year] if year is not None else moves
-    setup = prepare(roster, policy, year, read_roads(args.roads) if args.roads else None)
+    every = read_moves(args.plan)
+    first = _first_year(every)
+    year = args.year if args.year is not None else first
+    moves = every[every["start_year"] == year] if year is not None else every
+    roads = read_roads(args.roads) if args.roads else None
+    setup = prepare(roster, policy, year, roads)
+    start = setup.start
     pins = read_pins(args.pins, roster) if args.pins else None
+    if year is not None and first is not None and year > first:
+        # a later year of a multi-year plan: its roster with the plan's earlier years made,
+        # and only the "stay" pins (the others hold in the first year)
+        earlier = prepare(roster, policy, first, roads)
+        years = tuple(range(first, year + 1))
+        start = play_out(earlier.start, earlier.policy, years, every)[year].start
+        pins = pins[pins["action"] == "stay"] if pins is not None else None
     settings = SolverSettings(time_limit=args.time_limit, num_workers=1, seed=0, deterministic=True)
     found = explain_key(
-        setup.start,
+        start,
         setup.policy,
         moves,
         args.key,

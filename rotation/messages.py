@@ -735,6 +735,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "source.policy": _m("政策参数", "policy"),
     "source.horizon": _m("规划年数", "horizon"),
+    "source.explain_year": _m("解释的年份", "year to explain"),
     "source.rosters": _m("各年花名册", "rosters"),
     "source.indicator": _m("指标{code}", "indicator {code}"),
     "source.history_teachers": _m("{source} {year}年教师表", "{source} {year} teachers"),
@@ -1447,20 +1448,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "spare in {items}",
     ),
     "explain.fix_min_ratio": _m(
-        "把交流比例降到{value}即可得到方案（min_rotation_ratio = {raw}）",
-        "lower the rotation ratio to {value} (min_rotation_ratio = {raw})",
+        "把交流比例降到{value}即可得到方案（min_rotation_ratio = {raw}）{note}",
+        "lower the rotation ratio to {value} (min_rotation_ratio = {raw}){note}",
     ),
     "explain.fix_backbone": _m(
-        "把骨干教师占交流人数的比例降到{value}即可得到方案（min_backbone_share = {raw}）",
-        "lower the backbone share of the rotated to {value} (min_backbone_share = {raw})",
+        "把骨干教师占交流人数的比例降到{value}即可得到方案（min_backbone_share = {raw}）{note}",
+        "lower the backbone share of the rotated to {value} (min_backbone_share = {raw}){note}",
     ),
     "explain.fix_max_ratio": _m(
-        "把交流比例上限提高到{value}即可得到方案（max_rotation_ratio = {raw}）",
-        "raise the maximum rotation ratio to {value} (max_rotation_ratio = {raw})",
+        "把交流比例上限提高到{value}即可得到方案（max_rotation_ratio = {raw}）{note}",
+        "raise the maximum rotation ratio to {value} (max_rotation_ratio = {raw}){note}",
     ),
     "explain.fix_distance": _m(
-        "把交流距离上限提高到{value}即可得到方案（{setting} = {raw}）",
-        "raise the travel cap to {value} ({setting} = {raw})",
+        "把交流距离上限提高到{value}即可得到方案（{setting} = {raw}）{note}",
+        "raise the travel cap to {value} ({setting} = {raw}){note}",
+    ),
+    "explain.fix_proven": _m(
+        "，这是最小的改动（更小的改动已证明无方案）",
+        ", the smallest change that does (any smaller one is proven to give none)",
+    ),
+    "explain.fix_not_proven": _m(
+        "，这是找到的最小改动，但未证明是最小的（{unknown}在时限内未能验证）",
+        ", the smallest change found but not proven the smallest ({unknown} could not be "
+        "checked in time)",
     ),
     "explain.fix_pin": _m(
         "取消对教师{who}的指定即可得到方案（{pins}）",
@@ -1468,6 +1478,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ),
     "explain.pin_row": _m("指定表第{row}行：{action}{school}", "pins row {row}: {action}{school}"),
     # -- why this teacher, why this school (rotation/planning/explain.py) ----------------------
+    "error.year_not_planned": _m("方案不含这一年", "the plan has no such year"),
     "why.unknown": _m(
         "花名册中没有编号为{id}的教师或学校",
         "{id} is neither a teacher nor a school of the roster",

@@ -124,3 +124,44 @@ def test_rotation_explain_prints_in_the_roster_language(made, csv_folder, tmp_pa
 
 def test_an_explanation_table_is_a_frame(made):
     assert isinstance(made.explain("a1", swap=False).to_frame(), pd.DataFrame)
+
+
+@pytest.fixture(scope="module")
+def two_years() -> Plan:
+    return plan(county(), POLICY, YEAR, horizon=2, settings=SETTINGS, progress=False)
+
+
+def test_a_later_year_of_a_multi_year_plan_is_explained_from_that_years_roster(two_years):
+    """Over 2026–2027 张老师 moves first, 李老师 the next year: explained for 2027, 李老师's
+    move is 2027's, and 张老师 is then away on rotation; a year outside the plan is an error."""
+    p = two_years
+    assert list(zip(p.moves.teacher_id, p.moves.start_year, strict=True)) == [
+        ("a1", YEAR),
+        ("a2", YEAR + 1),
+    ]
+    why = p.explain("a2", swap=False, year=YEAR + 1).render("en")
+    assert f"moves from 城关小学 (A) to 山区小学 (B), {YEAR + 1}–" in why
+    assert "Rotation ratio: 1 of 4 eligible" in why  # 2027's eligible, a1 away
+    assert "does not move" in p.explain("a2", swap=False).render("en")  # 2026: a2 stays
+    away = p.explain("a1", swap=False, year=YEAR + 1).render("en")
+    assert "on rotation from A" in away
+    school = p.explain("B", year=YEAR + 1).render("zh")
+    assert "调入：李老师（a2）" in school
+    with pytest.raises(RotationError) as err:
+        p.explain("a1", year=YEAR + 5)
+    assert "方案不含这一年" in err.value.render("zh")
+
+
+def test_rotation_explain_a_later_year_plays_the_earlier_years_out(
+    two_years, csv_folder, tmp_path, capsys
+):
+    r = county()
+    folder = csv_folder(r.schools, r.teachers)
+    path = two_years.to_csv(tmp_path / "plan.csv")
+    policy = tmp_path / "policy.toml"
+    policy.write_text("staffing = false\ncoverage = false\n", encoding="utf-8")
+    common = [str(path), str(folder), "--policy", str(policy), "--no-swap", "--lang", "en"]
+    assert main(["explain", *common[:2], "a1", *common[2:], "--year", str(YEAR + 1)]) == 0
+    assert "on rotation from A" in capsys.readouterr().out
+    assert main(["explain", *common[:2], "a2", *common[2:], "--year", str(YEAR + 1)]) == 0
+    assert "Rotation ratio: 1 of 4 eligible" in capsys.readouterr().out

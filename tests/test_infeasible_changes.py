@@ -13,8 +13,9 @@ from rosters import YEAR, free, roster, school, teacher
 
 from rotation.cli import main
 from rotation.errors import InfeasibleError
+from rotation.messages import Words
 from rotation.model import SolverSettings
-from rotation.model.suggest import Change
+from rotation.model.suggest import Change, Found, _Deadline, _first_feasible, smallest_note
 from rotation.planning import Plan, plan
 from rotation.policy.settings import Policy
 
@@ -167,3 +168,42 @@ def test_rotation_plan_prints_the_clash_and_the_change_in_the_roster_language(
     assert code == 2 and not out.exists()
     assert "Traceback" not in err
     assert "一小（A）语文" in err and "把交流比例降到0%即可得到方案" in err
+
+
+def test_the_suggested_cap_is_the_known_smallest_beyond_the_pinned_move():
+    """a1, A's only math teacher, is pinned to C (20 km): A then needs a math teacher, and
+    only D's (35 km from A) can come. So 20 km is not enough; 35 km is the smallest cap."""
+    r = roster(
+        [school("A"), school("C", name="三小", x=20), school("D", x=-35)],
+        [
+            teacher("a1", "A", subject="math", name="王五"),
+            teacher("a2", "A"),
+            teacher("c1", "C"),
+            teacher("d1", "D", subject="math"),
+            teacher("d2", "D", subject="math"),
+        ],
+    )
+    policy = Policy(staffing=False, min_backbone_share=0, max_rotation_ratio=1.0)
+    policy = policy.replace(max_distance_km=10)
+    pinned = pins(("a1", "to", "C"))
+    err = check(r, policy, pinned)
+    caps = [c for c in err.changes if c.setting == "max_distance_km"]
+    assert [(c.value, c.proven) for c in caps] == [(35.0, True)]
+    assert "raise the travel cap to 35 km (max_distance_km = 35), the smallest change" in str(err)
+    assert "这是最小的改动" in err.render("zh")
+    with pytest.raises(InfeasibleError):  # the pinned move's own distance is not enough
+        plan(r, policy.replace(max_distance_km=34), YEAR, pins=pinned, settings=SETTINGS,
+             progress=False)  # fmt: skip
+
+
+def test_a_search_that_ran_out_of_time_below_says_its_change_is_not_proven_smallest():
+    """A candidate whose solve ended without an answer counts as no plan; the change found
+    above it is then only the smallest found, and says which one was left unchecked."""
+    answers = {1: False, 2: None, 3: True, 4: True, 5: True}
+    found = _first_feasible([1, 2, 3, 4, 5], answers.get, _Deadline(60))
+    assert found == Found(3, False, 2)
+    proven = {1: False, 2: False, 3: True, 4: True, 5: True}
+    assert _first_feasible([1, 2, 3, 4, 5], proven.get, _Deadline(60)) == Found(3, True, None)
+    note = smallest_note(False, Words("60公里", "60 km"))
+    assert "not proven the smallest (60 km could not be checked in time)" in note
+    assert "未证明是最小的（60公里在时限内未能验证）" in note.render("zh")

@@ -9,6 +9,7 @@ from rosters import YEAR, random_county
 
 from rotation.cli import main
 from rotation.errors import InputError
+from rotation.example import example_county
 from rotation.io.posts import read_applications, read_posts
 from rotation.model import SolverSettings
 from rotation.planning.posts import fill, posts
@@ -105,3 +106,33 @@ def test_cli_posts_then_fill(county, tmp_path, capsys):
     assert main([*args, "--out", str(out), *common]) == 0
     text = capsys.readouterr().out
     assert "Applications fall short" in text and out.exists()
+
+
+@pytest.mark.slow
+def test_posts_then_fill_on_the_example_county_keeps_the_direct_plans_verdicts():
+    """The example county (2,781 teachers): every planned teacher applies for the school of
+    their move, and every tenth other eligible teacher for two schools of their stage; the
+    filled plan keeps every rule, with the direct plan's verdicts."""
+    county = example_county(seed=0)
+    settings = SolverSettings(time_limit=15, num_workers=1, seed=0, deterministic=True)
+    published = posts(county, year=YEAR, settings=settings)
+    direct = published.plan
+    moves = direct.moves_in(YEAR)
+    schools = direct.start.schools
+    stage_schools = {
+        stage: sorted(schools.loc[schools[f"students_{stage}"] > 0, "school_id"].astype(str))
+        for stage in ("primary", "middle")
+    }
+    teachers = direct.start.teachers.set_index("teacher_id")
+    rows = [(t, (s,)) for t, s in zip(moves.teacher_id, moves.to_school, strict=True)]
+    eligible = direct.eligibility.loc[direct.eligibility["eligible"].astype(bool), "teacher_id"]
+    for k, tid in enumerate(sorted(set(eligible) - set(moves.teacher_id))[::10]):
+        home, stage = teachers.at[tid, "school_id"], teachers.at[tid, "stage"]
+        options = [s for s in stage_schools[stage] if s != home]
+        rows.append((tid, (options[k % len(options)], options[(k + 7) % len(options)])))
+    apps = pd.DataFrame({"teacher_id": [t for t, _ in rows], "choices": [c for _, c in rows]})
+    apps["row"] = range(2, len(apps) + 2)
+    filled = fill(county, published.posts, published.quotas, apps, year=YEAR, settings=settings)
+    assert filled.plan.verify() == []
+    assert direct.after.county["passes"].equals(filled.plan.after.county["passes"])
+    assert len(filled.filled) == len(moves)

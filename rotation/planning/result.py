@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rotation.errors import InputError, Problem
 from rotation.io.moves import write_moves
 from rotation.io.roster import Roster
-from rotation.messages import Lang, localise
+from rotation.messages import Lang, Text, listed, localise
 from rotation.model import SolverSettings, SolveStatus
 from rotation.model.forced import ineligible_pins
 from rotation.planning.compare import Comparison, compare_moves
@@ -288,8 +289,9 @@ class Plan:
         *,
         swap: bool = True,
         settings: SolverSettings | None = None,
+        year: int | None = None,
     ) -> Explanation:
-        """Why the plan moves (or keeps) a teacher, or what it does to a school.
+        """Why the plan moves (or keeps) a teacher, or what it does to a school, in one year.
 
         Parameters
         ----------
@@ -306,6 +308,11 @@ class Plan:
             Whether to price the swap with a re-solve.
         settings : SolverSettings, optional
             The re-solve's settings (default: one worker, deterministic, 10 seconds).
+        year : int, optional
+            The year explained, one of `years` (default the first): its moves, from the
+            roster at its start (``plan.yearly[year].start``, the plan's earlier years made).
+            For a later year the swap is priced by re-solving that year alone, the plan's
+            "stay" pins kept (the others hold in the first year only).
 
         Returns
         -------
@@ -316,13 +323,30 @@ class Plan:
         ------
         UnknownKeyError
             When `key` names neither a teacher nor a school of the roster.
+        InputError
+            When `year` is not a year of the plan.
         """
+        year = self.year if year is None else year
+        if year not in self.years:
+            raise InputError(
+                [
+                    Problem(
+                        Text("source.explain_year"),
+                        Text("error.year_not_planned"),
+                        value=year,
+                        expected=Text("expected.one_of", codes=listed(self.years)),
+                    )
+                ]
+            )
+        pins = self.pins
+        if year != self.year and len(pins):
+            pins = pins[pins["action"] == "stay"]
         return explain_key(
-            self.yearly[self.year].start,
+            self.yearly[year].start,
             self.policy,
-            self.moves_in(self.year),
+            self.moves_in(year),
             key,
-            pins=self.pins,
+            pins=pins,
             distances=self.distances,
             settings=settings,
             swap=swap,
