@@ -428,6 +428,7 @@ def check_road(result: Road) -> list[Violation]:
             out.append(Violation("designations", f"{d} designated in {y}, above the quota {most}"))
     out += _posts(result, played)
     out += _candidates(result)
+    out += _designated_where_counted(result, played)
     out += _claims(result)
     return out
 
@@ -477,6 +478,28 @@ def _candidates(result: Road) -> list[Violation]:
             )
         if teacher_id in moved:
             out.append(Violation("designations", f"{teacher_id} is designated and rotated"))
+    return out
+
+
+def _designated_where_counted(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """A designated teacher teaches at the designation's school in every year from the
+    designation to the target year (where the designation is counted)."""
+    out = []
+    for row in result.designations.itertuples(index=False):
+        for y in result.years:
+            if y < int(row.year):
+                continue
+            teachers = played[y].after.roster.teachers
+            here = teachers.loc[teachers["teacher_id"] == row.teacher_id, "school_id"]
+            if list(here) != [row.school_id]:
+                where = here.iloc[0] if len(here) else "not on the roster"
+                out.append(
+                    Violation(
+                        "designations",
+                        f"{row.teacher_id} designated at {row.school_id} is at {where} in {y}",
+                    )
+                )
+                break
     return out
 
 

@@ -89,6 +89,21 @@ def test_the_candidate_rule() -> None:
     assert check_road(result) == []
 
 
+def test_a_teacher_back_from_rotation_on_the_way_is_no_candidate() -> None:
+    # v teaches at B on a rotation from A that ends in YEAR + 1: in the target year v is back
+    # at A, so a designation at B would not count there; B's own teachers are too young
+    ta = [teacher(f"a{i}", "A", years=2) for i in range(4)]
+    ta += [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2, birth_year=2002) for i in range(8)]
+    away = {"home_school_id": "A", "rotation_start_year": YEAR - 2, "rotation_end_year": YEAR + 1}
+    tb.append(teacher("v", "B", years=2, **away))
+    r = roster([school("A"), school("B", primary=(100, 1))], ta + tb)  # B: one backbone needed
+    result = road(r, free(), YEAR, YEAR + 1, settings=SETTINGS)
+    assert "v" not in set(result.designations["teacher_id"])
+    assert check_road(result) == []
+
+
 def test_a_school_its_facilities_condemn_is_reported_not_searched() -> None:
     facilities = {
         "teaching_area_m2": 900,
