@@ -485,18 +485,21 @@ def _designated_where_counted(result: Road, played: dict[int, PlanYear]) -> list
     """A designated teacher teaches at the designation's school in every year from the
     designation to the target year (where the designation is counted)."""
     out = []
-    for row in result.designations.itertuples(index=False):
+    des = result.designations
+    for year, teacher_id, school_id in zip(
+        des["year"], des["teacher_id"], des["school_id"], strict=True
+    ):
         for y in result.years:
-            if y < int(row.year):
+            if y < int(year):
                 continue
             teachers = played[y].after.roster.teachers
-            here = teachers.loc[teachers["teacher_id"] == row.teacher_id, "school_id"]
-            if list(here) != [row.school_id]:
+            here = teachers.loc[teachers["teacher_id"] == teacher_id, "school_id"]
+            if list(here) != [school_id]:
                 where = here.iloc[0] if len(here) else "not on the roster"
                 out.append(
                     Violation(
                         "designations",
-                        f"{row.teacher_id} designated at {row.school_id} is at {where} in {y}",
+                        f"{teacher_id} designated at {school_id} is at {where} in {y}",
                     )
                 )
                 break
