@@ -18,7 +18,7 @@ from rotation.model import SolverSettings
 from rotation.planning.road import check_road, road
 from rotation.policy.settings import Policy
 
-SETTINGS = SolverSettings(time_limit=20, num_workers=1)
+SETTINGS = SolverSettings(time_limit=20, num_workers=1, deterministic=True)
 
 
 def free(**changes: Any) -> Policy:
