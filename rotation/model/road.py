@@ -40,6 +40,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,7 @@ from rotation.io.numbers import exact
 from rotation.io.vocabulary import STAGES
 from rotation.model import objectives as obj
 from rotation.model.assign import moves_table
+from rotation.model.classes import TeacherType
 from rotation.model.instance import Instance
 from rotation.model.levers import Levers, build_levers
 from rotation.model.road_hint import first_road
@@ -146,17 +148,17 @@ def _counts(
     y = inst.n_years - 1
     for k in range(len(inst.indicators)):
 
-        def counted(typ, k=k):
+        def counted(typ: TeacherType, k: int = k) -> bool:
             return typ.bits[k]
 
         for u in range(inst.n_units):
             lo, hi = _bounds(inst, flows, lev, k, u, y)
             r = model.new_int_var(lo, max(lo, hi), f"road_count_k{k}_u{u}")
             change = flows.inflow(inst, u, y, counted) - flows.outflow(inst, u, y, counted)
-            extra = lev.hired_for(inst, k, u, y)
+            extra = [lev.hired_for(inst, k, u, y)]
             if lev.designation_bits and lev.designation_bits[k]:
-                extra = extra + lev.designated(u, y)
-            model.add(r == int(inst.r0[y, k, u]) + change + extra)
+                extra.append(lev.designated(u, y))
+            model.add(r == int(inst.r0[y, k, u]) + change + cp_model.LinearExpr.sum(extra))
             terms.counts[(k, u)] = r
 
 
@@ -204,7 +206,7 @@ def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -
     for u, key in enumerate(inst.units.index):
         if key in terms.condemned.index:
             continue
-        if int(table.at[key, "judged"]) < len(OFFICIAL):
+        if int(cast(int, table.at[key, "judged"])) < len(OFFICIAL):
             terms.unjudged.append(u)
             continue
         fixed_met = 0
@@ -215,7 +217,7 @@ def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -
             met = bool(table.at[key, f"{ind.code}_met"])
             if k is None:  # a facility indicator, or a teacher one the road does not move
                 fixed_met += met
-                value = float(table.at[key, ind.code])
+                value = float(cast(float, table.at[key, ind.code]))
                 near = value >= standard.near_miss * float(ind.thresholds[key[1]]) - 1e-12
                 if not met and not near:
                     model.add(ok == 0)
@@ -252,7 +254,7 @@ def _coverage_targets(
             if n <= 0:
                 continue
 
-            def same(typ, s=subject):
+            def same(typ: TeacherType, s: object = subject) -> bool:
                 return typ.subject == s
 
             have = inst.subjects0.get((y, u, str(subject)), 0)
@@ -383,9 +385,10 @@ def solve_road(
             assert values is not None
             expr = _cvs_expr(inst, built, values)
         else:
-            expr = obj.disruption(model, inst, built.flows, built.travel)
-            if expr is None:
+            travel = obj.disruption(model, inst, built.flows, built.travel)
+            if travel is None:
                 continue
+            expr = travel
             everything = [
                 model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))
             ]
@@ -401,7 +404,7 @@ def solve_road(
             phases.append(RoadPhase(name, SolveStatus.NO_SOLUTION, math.nan, math.nan, 0.0))
             continue
         model.minimize(expr)
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]  # ortools leaves it unannotated
         for var in everything:
             if hint is not None and var.index in hint:
                 model.add_hint(var, hint[var.index])
