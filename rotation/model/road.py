@@ -70,7 +70,7 @@ from rotation.model.variables import Flows, build_flows
 
 #: Phase name → share of the remaining time.
 ROAD_PHASES = (
-    ("targets", 0.40),
+    ("targets", 0.50),
     ("hires", 0.15),
     ("designations", 0.10),
     ("moves", 0.15),
