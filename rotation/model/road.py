@@ -310,9 +310,10 @@ def _targets_expr(terms: RoadTerms) -> cp_model.LinearExprT:
 def _hold_targets_met(model: cp_model.CpModel, terms: RoadTerms, values: dict[int, int]) -> None:
     """Every CV and school unit the targets phase passes keeps passing in the later phases.
 
-    Implied, where the phase was optimal and every target it could meet is met, by its
-    objective held at its value; stated one by one, it gives the later phases' linear
-    relaxations the targets as fixed, not as one weighted sum."""
+    A little stronger than holding the phase's weighted objective at its value (which would
+    let a later phase trade a passing school for another, or a school for shortfalls of the
+    same weight): the office keeps the verdicts it was shown, and the later phases' linear
+    relaxations see the targets as fixed, not as one weighted sum."""
     for fails in terms.cv_fails.values():
         if not values[fails.index]:
             model.add(fails == 0)

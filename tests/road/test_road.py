@@ -126,6 +126,28 @@ def test_a_school_its_facilities_condemn_is_reported_not_searched() -> None:
     assert check_road(result) == []
 
 
+def test_the_targets_met_are_held_one_by_one() -> None:
+    from ortools.sat.python import cp_model
+
+    from rotation.model.road import RoadTerms, _hold_targets_met
+
+    model = cp_model.CpModel()
+    terms = RoadTerms()
+    terms.cv_fails = {
+        (0, "primary"): model.new_bool_var("f0"),
+        (1, "primary"): model.new_bool_var("f1"),
+    }
+    terms.school_pass = {0: model.new_bool_var("p0"), 1: model.new_bool_var("p1")}
+    f0, f1 = terms.cv_fails.values()
+    p0, p1 = terms.school_pass.values()
+    _hold_targets_met(model, terms, {f0.index: 0, f1.index: 1, p0.index: 1, p1.index: 0})
+    model.maximize(f0 + f1 - p0 - p1)  # everything the other way, where it may
+    solver = cp_model.CpSolver()
+    assert solver.solve(model) == cp_model.OPTIMAL
+    # the CV passing and the school passing stay so; the others are free
+    assert [solver.value(v) for v in (f0, f1, p0, p1)] == [0, 1, 1, 0]
+
+
 def test_plan_is_unchanged_by_the_levers() -> None:
     assert Policy().max_hires_per_year is None
     assert Policy().hire_education == "bachelor"
