@@ -87,7 +87,12 @@ def build_levers(model: cp_model.CpModel, inst: Instance, flows: Flows) -> Lever
     for stage in ("primary", "middle"):
         for subject in policy.periods.get(stage, {}):
             lev.hire_bits[(stage, subject)] = _bits(
-                inst, template, stage=stage, subject=subject, education=policy.hire_education
+                inst,
+                template,
+                stage=stage,
+                subject=subject,
+                education=policy.hire_education,
+                backbone="none",  # a new teacher is no backbone teacher, whoever the template
             )
     lev.designation_bits = tuple(
         a and not b
