@@ -166,7 +166,7 @@ def test_plan_is_unchanged_by_the_levers() -> None:
     assert Policy().hire_education == "bachelor"
 
 
-@pytest.mark.slow  # about 30 s on a loaded 2-core machine
+@pytest.mark.slow  # about 20 s on a loaded 2-core machine
 def test_example_county_one_year_road(tmp_path) -> None:
     """`rotation road` on the example county exits 0 and writes the four files; every teacher
     CV passes, every school unit the road may reach passes the school rule, with fewer hires
