@@ -62,7 +62,7 @@ def road_once(size: str, seed: int, year: int, years: int, limit: float, workers
     policy = rotation.Policy()
     target = year + years - 1
     start = time.monotonic()
-    settings = rotation.SolverSettings(time_limit=limit, num_workers=workers)
+    settings = rotation.SolverSettings(time_limit=limit, num_workers=workers, deterministic=True)
     road = rotation.road(county, policy, year, target, settings=settings)
     solved = time.monotonic() - start
     t0 = time.monotonic()
@@ -135,6 +135,11 @@ def spread(values: list[float], digits: int) -> str:
     return " / ".join(f"{v:.{digits}f}" for v in (min(known), statistics.median(known), max(known)))
 
 
+def load() -> str:
+    """The machine's load averages, as the shell's `uptime` prints them."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -175,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     last = args.year + args.years - 1
     print(
         f"- {args.size}, road {args.year}–{last}, time limit {args.time_limit:g} s, CP-SAT "
-        f"num_workers={args.workers}; seeds {' '.join(map(str, args.seeds))}"
+        f"num_workers={args.workers}, deterministic; seeds {' '.join(map(str, args.seeds))}"
     )
+    print(f"- load average (1, 5, 15 min) at the start: {load()}")
     results = []
     print()
     print("| seed | teachers | " + " | ".join(t for t, _, _ in SUMMARY) + " | targets | check |")
@@ -196,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|")
     for title, key, d in SUMMARY:
         print(f"| {title} | {spread([r[key] for r in results], d)} |")
+    print()
+    print(f"- load average (1, 5, 15 min) at the end: {load()}")
     return 0
 
 

@@ -189,6 +189,9 @@ def _road_parser(sub: argparse._SubParsersAction) -> None:
     rd.add_argument("--policy", help="a policy TOML file (default: the anhui preset)")
     rd.add_argument("--workers", type=int, default=1, help="CP-SAT workers; ≤ cores (default 1)")
     rd.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    rd.add_argument(
+        "--deterministic", action="store_true", help="limit each search by work done, not seconds"
+    )
     lang_option(rd)
 
 
@@ -196,7 +199,12 @@ def _road(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
     lang = language(args, roster)
     policy = read_policy(args.policy)
-    settings = SolverSettings(time_limit=args.time_limit, num_workers=args.workers, seed=args.seed)
+    settings = SolverSettings(
+        time_limit=args.time_limit,
+        num_workers=args.workers,
+        seed=args.seed,
+        deterministic=args.deterministic,
+    )
     result = road(roster, policy, args.year, args.target_year, settings=settings)
     print(result.summary(lang))
     problems = result.verify()

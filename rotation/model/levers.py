@@ -10,7 +10,8 @@ without rotation) (the same room R6 gives rotation); county-wide at most `max_hi
 a year.
 
 Designations: `designations[(u, y)]` teachers of unit u newly designated county backbone in
-year index y. Candidates: not backbone yet, on the roster through the plan, years of service
+year index y. Candidates: not backbone yet, on the roster and at that unit through the plan
+(not back from a rotation on the way), years of service
 (the larger of years_at_school and the years since age 22, from birth_year: the roster has no
 start-of-career column) at least `designation_min_service_years`, education at least what
 their stage's L1 requires, and not movable in the plan (in no class: a designated teacher then
@@ -86,7 +87,12 @@ def build_levers(model: cp_model.CpModel, inst: Instance, flows: Flows) -> Lever
     for stage in ("primary", "middle"):
         for subject in policy.periods.get(stage, {}):
             lev.hire_bits[(stage, subject)] = _bits(
-                inst, template, stage=stage, subject=subject, education=policy.hire_education
+                inst,
+                template,
+                stage=stage,
+                subject=subject,
+                education=policy.hire_education,
+                backbone="none",  # a new teacher is no backbone teacher, whoever the template
             )
     lev.designation_bits = tuple(
         a and not b
@@ -145,11 +151,23 @@ def _posts_rule(model: cp_model.CpModel, inst: Instance, flows: Flows, lev: Leve
             model.add(lev.hired(u, y) + change <= int(lev.posts[y, u]))
 
 
+def _staying_put(inst: Instance) -> dict[str, tuple[str, str]]:
+    """Teacher id → unit (school_id, stage) of the teachers at one unit in every year of the
+    plan: on the roster through the last year, not returning from a rotation on the way."""
+    where: dict[str, tuple[str, str]] | None = None
+    for state in inst.states:
+        t = state.teachers
+        units = zip(t["school_id"], t["stage"], strict=True)
+        now = dict(zip(t["teacher_id"].astype(str), units, strict=True))
+        where = now if where is None else {k: v for k, v in where.items() if now.get(k) == v}
+    return where or {}
+
+
 def _designations(model: cp_model.CpModel, inst: Instance, lev: Levers) -> None:
     policy = inst.policy
     movable = {tid for c in inst.classes for tid in c.teacher_ids}
-    staying = set(inst.states[-1].teachers["teacher_id"]) if inst.states else set()
     teachers = inst.roster.teachers
+    staying = _staying_put(inst)
     cands = designation_candidates(
         teachers[teachers["teacher_id"].isin(staying)],
         inst.year,
@@ -158,7 +176,7 @@ def _designations(model: cp_model.CpModel, inst: Instance, lev: Levers) -> None:
     )
     index = {key: u for u, key in enumerate(inst.units.index)}
     for row in cands.itertuples(index=False):
-        u = index.get((row.school_id, row.stage))
+        u = index.get(staying[str(row.teacher_id)])
         if u is not None:
             lev.candidates.setdefault(u, []).append(str(row.teacher_id))
     lev.designation_quota = [

@@ -16,16 +16,26 @@ Phases, lexicographically, each holding the earlier ones at their best:
 With hires and designations a county total is no longer fixed, so the CV test is stated
 without it: CV ≤ c ⇔ P·Σ_u R_u²/P_u ≤ (c² + 1)·R². The left side's squares are q_u ≥ R_u² by
 tangent cuts (exact where it matters: a smaller q_u only helps). Rotation keeps each stage's
-total; only hires and designations raise it, from R0 to R0 + Δ, and the right side's R² is
-the exact square of the total (`total_square`: a table of squares indexed by R, not a tangent,
-which would fall short of R² by Δ² and, with Δ a third of R — designations for L2 — make the
-model ask for ~10% more than the review does). Scaled by K, the left side's weights K·P/P_u are
-rounded up and K·(c² + 1) down, so a CV the model passes does pass (the independent check
-recomputes it).
+total; only hires and designations raise it, from R0 to R0 + Δ, and the right side uses the
+tangent R0² + 2·R0·Δ ≤ R²: linear, and short of R² by Δ² only, so the test is sufficient and
+conservative by about (Δ/R)² relative (6% for L2 when designations raise it by a quarter; on a
+tiny county where a few designations double L2 the road may refuse a CV that would pass). The
+exact square (an element table, or a choice among several tangents) was tried and is not
+used: it hides the CV test from the LP relaxation, and the targets phase's LP-guided search
+then stalls (example county: 180 targets failing after 60 s instead of optimal in 18 s).
+Scaled by K, the left side's weights K·P/P_u are rounded up and K·(c² + 1) down, so a CV the
+model passes does pass (the independent check recomputes it).
 
 A school unit whose facilities, as they are, fail the school rule whatever the teachers do
 (review.building.condemned_units, given by the caller) is not a target: it is reported, and
 what it needs is a building figure.
+
+Search: the phases start from a complete, feasible first road (model/road_hint.py: the greedy
+rotation, no hire, no designation); the targets phase searches with one worker guided by the
+linear relaxation (`_solver`); each target it meets is then held one by one
+(`_hold_targets_met`). Each phase gets a share of what is left of the time limit and, with
+`SolverSettings.deterministic`, of the deterministic budget (solve.phase_budgets), so that
+the road is the same on any machine, however loaded.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -45,8 +56,10 @@ from rotation.io.numbers import exact
 from rotation.io.vocabulary import STAGES
 from rotation.model import objectives as obj
 from rotation.model.assign import moves_table
+from rotation.model.classes import TeacherType
 from rotation.model.instance import Instance
 from rotation.model.levers import Levers, build_levers
+from rotation.model.road_hint import first_road
 from rotation.model.rules import add_rules, all_moves
 from rotation.model.solve import (
     Clock,
@@ -54,13 +67,14 @@ from rotation.model.solve import (
     Solution,
     SolverSettings,
     configured_solver,
+    phase_budgets,
 )
 from rotation.model.status import SolveStatus
 from rotation.model.variables import Flows, build_flows
 
 #: Phase name → share of the remaining time.
 ROAD_PHASES = (
-    ("targets", 0.40),
+    ("targets", 0.50),
     ("hires", 0.15),
     ("designations", 0.10),
     ("moves", 0.15),
@@ -138,17 +152,17 @@ def _counts(
     y = inst.n_years - 1
     for k in range(len(inst.indicators)):
 
-        def counted(typ, k=k):
+        def counted(typ: TeacherType, k: int = k) -> bool:
             return typ.bits[k]
 
         for u in range(inst.n_units):
             lo, hi = _bounds(inst, flows, lev, k, u, y)
             r = model.new_int_var(lo, max(lo, hi), f"road_count_k{k}_u{u}")
             change = flows.inflow(inst, u, y, counted) - flows.outflow(inst, u, y, counted)
-            extra = lev.hired_for(inst, k, u, y)
+            extra = [lev.hired_for(inst, k, u, y)]
             if lev.designation_bits and lev.designation_bits[k]:
-                extra = extra + lev.designated(u, y)
-            model.add(r == int(inst.r0[y, k, u]) + change + extra)
+                extra.append(lev.designated(u, y))
+            model.add(r == int(inst.r0[y, k, u]) + change + cp_model.LinearExpr.sum(extra))
             terms.counts[(k, u)] = r
 
 
@@ -172,8 +186,11 @@ def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> No
             hi = sum(obj.bounds(terms.counts[(k, u)])[1] for u in units)
             total = model.new_int_var(lo, hi, f"road_total_k{k}_{stage}")
             model.add(total == cp_model.LinearExpr.sum([terms.counts[(k, u)] for u in units]))
+            # R² ≥ R0² + 2·R0·(R − R0), the tangent at the total without levers: linear, so the
+            # targets phase's LP-guided search sees it, and no larger than R², so the test stays
+            # sufficient; conservative by Δ² (module doc)
             r0 = int(inst.r0[inst.n_years - 1, k, units].sum())
-            z = total_square(model, total, f"road_total_sq_k{k}_{stage}")
+            z = r0 * r0 + 2 * r0 * (total - r0)
             fails = model.new_bool_var(f"road_cv_fails_k{k}_{stage}")
             model.add(cp_model.LinearExpr.sum(parts) <= rhs * z).only_enforce_if(fails.Not())
             model.add(total >= 1).only_enforce_if(fails.Not())  # a CV of nothing fails
@@ -181,19 +198,6 @@ def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> No
                 model.add(fails == 1)
             terms.totals[(k, stage)] = total
             terms.cv_fails[(k, stage)] = fails
-
-
-def total_square(model: cp_model.CpModel, total: cp_model.IntVar, name: str) -> cp_model.IntVar:
-    """z = total², exactly: the square read from a table indexed by the total.
-
-    The CV test needs R² on its right side with no slack in either direction a CV could slip
-    through: too large would pass a failing CV, too small (a tangent) would refuse a passing
-    one. An element constraint over the total's range states it exactly and propagates well.
-    """
-    lo, hi = obj.bounds(total)
-    z = model.new_int_var(lo * lo, hi * hi, name)
-    model.add_element(total - lo, [v * v for v in range(lo, hi + 1)], z)
-    return z
 
 
 def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> None:
@@ -207,7 +211,7 @@ def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -
     for u, key in enumerate(inst.units.index):
         if key in terms.condemned.index:
             continue
-        if int(table.at[key, "judged"]) < len(OFFICIAL):
+        if int(cast(int, table.at[key, "judged"])) < len(OFFICIAL):
             terms.unjudged.append(u)
             continue
         fixed_met = 0
@@ -218,7 +222,7 @@ def _school_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -
             met = bool(table.at[key, f"{ind.code}_met"])
             if k is None:  # a facility indicator, or a teacher one the road does not move
                 fixed_met += met
-                value = float(table.at[key, ind.code])
+                value = float(cast(float, table.at[key, ind.code]))
                 near = value >= standard.near_miss * float(ind.thresholds[key[1]]) - 1e-12
                 if not met and not near:
                     model.add(ok == 0)
@@ -255,7 +259,7 @@ def _coverage_targets(
             if n <= 0:
                 continue
 
-            def same(typ, s=subject):
+            def same(typ: TeacherType, s: object = subject) -> bool:
                 return typ.subject == s
 
             have = inst.subjects0.get((y, u, str(subject)), 0)
@@ -308,6 +312,21 @@ def _targets_expr(terms: RoadTerms) -> cp_model.LinearExprT:
     )
 
 
+def _hold_targets_met(model: cp_model.CpModel, terms: RoadTerms, values: dict[int, int]) -> None:
+    """Every CV and school unit the targets phase passes keeps passing in the later phases.
+
+    A little stronger than holding the phase's weighted objective at its value (which would
+    let a later phase trade a passing school for another, or a school for shortfalls of the
+    same weight): the office keeps the verdicts it was shown, and the later phases' linear
+    relaxations see the targets as fixed, not as one weighted sum."""
+    for fails in terms.cv_fails.values():
+        if not values[fails.index]:
+            model.add(fails == 0)
+    for passes in terms.school_pass.values():
+        if values[passes.index]:
+            model.add(passes == 1)
+
+
 def _targets_failing(terms: RoadTerms, values: dict[int, int]) -> int:
     """CVs failing + school units failing + teachers short, unweighted."""
     return (
@@ -346,7 +365,15 @@ def solve_road(
     model = built.model
     count = len(model.proto.variables)
     everything = [model.get_int_var_from_proto_index(i) for i in range(count)]
-    hint: dict[int, int] | None = _start(inst, built, settings, clock)
+    hint = first_road(
+        inst,
+        model,
+        built.flows,
+        built.levers,
+        _targets_expr(built.terms),
+        settings,
+        clock,
+    )
     values: dict[int, int] | None = None
     phases: list[RoadPhase] = []
     first = math.nan
@@ -364,16 +391,18 @@ def solve_road(
             assert values is not None
             expr = _cvs_expr(inst, built, values)
         else:
-            expr = obj.disruption(model, inst, built.flows, built.travel)
-            if expr is None:
+            travel = obj.disruption(model, inst, built.flows, built.travel)
+            if travel is None:
                 continue
+            expr = travel
             everything = [
                 model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))
             ]
-        left = clock.for_phases()
-        wall = left if hint is None else min(left, max(0.5, left * share / shares_left))
+        budgets = phase_budgets(clock, share / shares_left)
+        if hint is None:  # no road yet: the phase may use all that is left
+            budgets = (clock.for_phases(), _deterministic_left(clock))
         shares_left -= share
-        if wall <= 0:
+        if budgets[0] <= 0 or budgets[1] <= 0:
             if values is None:
                 raise NoPlanFound(
                     f"no road found within the time limit ({settings.time_limit:g} s)"
@@ -381,14 +410,15 @@ def solve_road(
             phases.append(RoadPhase(name, SolveStatus.NO_SOLUTION, math.nan, math.nan, 0.0))
             continue
         model.minimize(expr)
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]  # ortools leaves it unannotated
         for var in everything:
             if hint is not None and var.index in hint:
                 model.add_hint(var, hint[var.index])
-        solver = _solver(settings, wall)
+        solver = _solver(settings, name, budgets)
         t0 = time.monotonic()
         status = solver.solve(model)
         seconds = time.monotonic() - t0
+        clock.deterministic_used += solver.response_proto.deterministic_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if values is None:
                 if status == cp_model.INFEASIBLE:
@@ -408,6 +438,8 @@ def solve_road(
             first = time.monotonic() - clock.start
         hint = values
         model.add(expr <= objective)
+        if name == "targets":
+            _hold_targets_met(model, built.terms, values)
         state = SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
         value, low = _in_user_units(name, objective, bound, inst, built, values)
         phases.append(RoadPhase(name, state, value, low, round(seconds, 2)))
@@ -417,53 +449,31 @@ def solve_road(
     return result
 
 
-def _solver(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
-    """The settings' solver; with one worker, CP-SAT's interleaved search, so that its
-    neighbourhood searches run in that one thread (the default search alone, started from the
-    greedy road, rarely improves on it)."""
-    solver = configured_solver(settings, seconds)
-    if settings.num_workers == 1:
+def _deterministic_left(clock: Clock) -> float:
+    """What is left of the deterministic budget (deterministic mode), else no limit."""
+    return clock.deterministic_left() if clock.settings.deterministic else math.inf
+
+
+def _solver(settings: SolverSettings, name: str, budgets: tuple[float, float]) -> cp_model.CpSolver:
+    """The phase's solver, limited by `budgets` (seconds of the clock, deterministic time).
+
+    The targets phase searches with one worker guided by the linear relaxation (CP-SAT's
+    LP_SEARCH, the full linearization): its relaxation is tight (the failing flags and
+    shortfalls are linear in the counts), and from the greedy road it finds every school the
+    levers can save in a few tenths of a deterministic second on the example county, where
+    the default portfolio saves about one school a second. One worker also repeats itself on
+    any machine. The later phases use the settings' workers; with one, CP-SAT's interleaved
+    search, so that its neighbourhood searches run in that one thread (the default search
+    alone, started from the first road, rarely improves on it)."""
+    solver = configured_solver(settings, *budgets)
+    if name == "targets":
+        solver.parameters.num_workers = 1
+        solver.parameters.interleave_search = False
+        solver.parameters.search_branching = cp_model.LP_SEARCH
+        solver.parameters.linearization_level = 2
+    elif settings.num_workers == 1:
         solver.parameters.interleave_search = True
     return solver
-
-
-def _start(
-    inst: Instance, built: _Built, settings: SolverSettings, clock: Clock
-) -> dict[int, int] | None:
-    """A complete first road: the greedy rotation plan, no hire, no designation, every target
-    taken as failing; its other variables follow by propagation (a short solve with the
-    decisions fixed). None when that finds nothing in its time."""
-    from rotation.model.heuristic import greedy_plan, hint_values
-    from rotation.model.solve import build_model
-
-    standard = build_model(inst)
-    sent = greedy_plan(
-        inst,
-        standard.terms,
-        settings.greedy_budget(),
-        by_steps=settings.deterministic,
-        steps=settings.greedy_steps,
-    )
-    decided = hint_values(inst, standard.flows, sent)
-    mine = {}
-    for table, own in (
-        (standard.flows.route, built.flows.route),
-        (standard.flows.leave, built.flows.leave),
-        (standard.flows.arrive, built.flows.arrive),
-    ):
-        for key, var in table.items():
-            if var.index in decided and key in own:
-                mine[own[key].index] = decided[var.index]
-    trial = built.model.clone()
-    for index, value in mine.items():
-        trial.add(trial.get_int_var_from_proto_index(index) == value)
-    for var in built.levers.all_variables():
-        trial.add(trial.get_int_var_from_proto_index(var.index) == 0)
-    solver = configured_solver(settings, max(0.5, min(clock.for_phases() * 0.1, 10.0)))
-    if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return mine or None
-    count = len(built.model.proto.variables)
-    return {i: int(solver.value(trial.get_int_var_from_proto_index(i))) for i in range(count)}
 
 
 def _in_user_units(

@@ -381,7 +381,7 @@ def solve_phases(
     shares_left = sum(share for _, share in PHASES)
     for name, share in PHASES:
         expr = built.phases[name]
-        wall, deterministic = _budgets(clock, share / shares_left)
+        wall, deterministic = phase_budgets(clock, share / shares_left)
         shares_left -= share
         if expr is None:
             continue
@@ -455,7 +455,7 @@ def _not_run(name: str) -> PhaseResult:
     return PhaseResult(name, SolveStatus.NO_SOLUTION, "NOT_RUN", math.nan, math.nan, 0.0)
 
 
-def _budgets(clock: Clock, share: float) -> tuple[float, float]:
+def phase_budgets(clock: Clock, share: float) -> tuple[float, float]:
     """A phase's clock and deterministic budgets, given its share of what is left.
 
     In deterministic mode the deterministic budget is shared and the clock only guards the

@@ -472,6 +472,7 @@ def check_road(result: Road) -> list[Violation]:
     out += _posts(result, played)
     out += _designation_quota(result, played)
     out += _candidates(result, played)
+    out += _designated_where_counted(result, played)
     out += _coverage(result, judged)
     out += _claims(result, judged)
     out += _reported(result, judged)
@@ -606,6 +607,31 @@ def _candidates(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
             )
         if teacher_id in moved:
             out.append(Violation("designations", f"{teacher_id} is designated and rotated"))
+    return out
+
+
+def _designated_where_counted(result: Road, played: dict[int, PlanYear]) -> list[Violation]:
+    """A designated teacher teaches at the designation's school in every year from the
+    designation to the target year (where the designation is counted)."""
+    out = []
+    des = result.designations
+    for year, teacher_id, school_id in zip(
+        des["year"], des["teacher_id"], des["school_id"], strict=True
+    ):
+        for y in result.years:
+            if y < int(year):
+                continue
+            teachers = played[y].after.roster.teachers
+            here = teachers.loc[teachers["teacher_id"] == teacher_id, "school_id"]
+            if list(here) != [school_id]:
+                where = here.iloc[0] if len(here) else "not on the roster"
+                out.append(
+                    Violation(
+                        "designations",
+                        f"{teacher_id} designated at {school_id} is at {where} in {y}",
+                    )
+                )
+                break
     return out
 
 

@@ -18,7 +18,7 @@ from rotation.model import SolverSettings
 from rotation.planning.road import check_road, road
 from rotation.policy.settings import Policy
 
-SETTINGS = SolverSettings(time_limit=20, num_workers=1)
+SETTINGS = SolverSettings(time_limit=20, num_workers=1, deterministic=True)
 
 
 def free(**changes: Any) -> Policy:
@@ -67,6 +67,19 @@ def test_a_school_at_its_staffing_cap_hires_nobody() -> None:
     assert check_road(result) == []
 
 
+def test_a_hire_is_no_backbone_teacher_whoever_comes_first_on_the_roster() -> None:
+    # the roster's first teacher is a backbone teacher (new teachers are modelled on the first
+    # row); with no designation allowed, L2 cannot pass at B and no hire may claim it does
+    ta = [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"a{i}", "A", years=2) for i in range(4)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2) for i in range(9)]
+    r = roster([school("A"), school("B")], ta + tb)
+    result = road(r, free(designation_share=0.0), YEAR, settings=SETTINGS)
+    assert result.claimed["cv_pass"][("L2", "primary")] is False
+    assert check_road(result) == []
+
+
 def test_the_yearly_recruitment_limit() -> None:
     result = road(county(), free(max_hires_per_year=1), YEAR, settings=SETTINGS)
     assert result.hires["count"].sum() <= 1
@@ -86,6 +99,21 @@ def test_the_candidate_rule() -> None:
     # with the service rule at 2 years they are candidates
     result = road(r, free(designation_min_service_years=2), YEAR, settings=SETTINGS)
     assert not result.designations.empty
+    assert check_road(result) == []
+
+
+def test_a_teacher_back_from_rotation_on_the_way_is_no_candidate() -> None:
+    # v teaches at B on a rotation from A that ends in YEAR + 1: in the target year v is back
+    # at A, so a designation at B would not count there; B's own teachers are too young
+    ta = [teacher(f"a{i}", "A", years=2) for i in range(4)]
+    ta += [teacher(f"ab{i}", "A", backbone="county", years=2) for i in range(3)]
+    ta += [teacher(f"ap{i}", "A", subject="pe", years=2) for i in range(2)]
+    tb = [teacher(f"b{i}", "B", years=2, birth_year=2002) for i in range(8)]
+    away = {"home_school_id": "A", "rotation_start_year": YEAR - 2, "rotation_end_year": YEAR + 1}
+    tb.append(teacher("v", "B", years=2, **away))
+    r = roster([school("A"), school("B", primary=(100, 1))], ta + tb)  # B: one backbone needed
+    result = road(r, free(), YEAR, YEAR + 1, settings=SETTINGS)
+    assert "v" not in set(result.designations["teacher_id"])
     assert check_road(result) == []
 
 
@@ -111,66 +139,70 @@ def test_a_school_its_facilities_condemn_is_reported_not_searched() -> None:
     assert check_road(result) == []
 
 
+def test_the_targets_met_are_held_one_by_one() -> None:
+    from ortools.sat.python import cp_model
+
+    from rotation.model.road import RoadTerms, _hold_targets_met
+
+    model = cp_model.CpModel()
+    terms = RoadTerms()
+    terms.cv_fails = {
+        (0, "primary"): model.new_bool_var("f0"),
+        (1, "primary"): model.new_bool_var("f1"),
+    }
+    terms.school_pass = {0: model.new_bool_var("p0"), 1: model.new_bool_var("p1")}
+    f0, f1 = terms.cv_fails.values()
+    p0, p1 = terms.school_pass.values()
+    _hold_targets_met(model, terms, {f0.index: 0, f1.index: 1, p0.index: 1, p1.index: 0})
+    model.maximize(f0 + f1 - p0 - p1)  # everything the other way, where it may
+    solver = cp_model.CpSolver()
+    assert solver.solve(model) == cp_model.OPTIMAL
+    # the CV passing and the school passing stay so; the others are free
+    assert [solver.value(v) for v in (f0, f1, p0, p1)] == [0, 1, 1, 0]
+
+
 def test_plan_is_unchanged_by_the_levers() -> None:
     assert Policy().max_hires_per_year is None
     assert Policy().hire_education == "bachelor"
 
 
-@pytest.mark.slow  # about 95 s on a loaded 2-core machine: the phases use their time
+@pytest.mark.slow  # about 20 s on a loaded 2-core machine
 def test_example_county_one_year_road(tmp_path) -> None:
-    """`rotation road` on the example county exits 0, writes the four files, and every
-    teacher CV passes (one worker, a generous limit)."""
+    """`rotation road` on the example county exits 0 and writes the four files; every teacher
+    CV passes, every school unit the road may reach passes the school rule, with fewer hires
+    than the by-hand road (deterministic: the same road on any machine)."""
+    import pandas as pd
+
+    from rotation.example.by_hand_road import by_hand_road
+    from rotation.planning.road import judged_years
+    from rotation.review.building import condemned_units
+    from rotation.review.staffing import staffing_limits
+
     folder = tmp_path / "county"
     rotation.example_county(seed=0).save(folder)
     out = tmp_path / "road"
     code = main(
         [
             *("road", str(folder), "--target-year", "2026", "--year", "2026"),
-            *("--out", str(out), "--time-limit", "100", "--workers", "1"),
+            *("--out", str(out), "--time-limit", "60", "--workers", "2", "--deterministic"),
         ]
     )
     assert code == 0
     for name in ("hires", "designations", "moves", "building"):
         assert (out / f"{name}.csv").exists()
-    import pandas as pd
-
-    from rotation.planning.road import judged_years
-
-    county = rotation.read_roster(folder)
+    county = rotation.read_roster(folder).end_rotations(2026)
     moves = rotation.read_moves(out / "moves.csv")
     hires = pd.read_csv(out / "hires.csv", dtype={"school_id": str})
     designations = pd.read_csv(out / "designations.csv", dtype=str).astype({"year": int})
-    ev = judged_years(county.end_rotations(2026), Policy(), (2026,), moves, hires, designations)[
-        2026
-    ]
+    ev = judged_years(county, Policy(), (2026,), moves, hires, designations)[2026]
     for stage in ("primary", "middle"):
         for code in ("L1", "L2", "L3"):
             assert bool(ev.county.loc[(stage, code), "passes"]), (stage, code)
-
-
-@pytest.mark.parametrize("target", [2025])
-def test_a_target_before_the_year_is_an_input_error(target: int) -> None:
-    with pytest.raises(rotation.InputError):
-        road(county(), free(), YEAR, target, settings=SETTINGS)
-
-
-def test_the_road_reads_in_the_roster_language_or_the_one_asked_for() -> None:
-    result = road(county(), free(), YEAR, settings=SETTINGS)
-    zh, en = result.summary("zh"), result.summary("en")
-    assert "督导评估达标路径" in zh and "招聘教师" in zh and "认定县级骨干教师" in zh
-    assert "Road to the review" in en and "recruit" in en and "designate" in en
-    for text in (zh, en):
-        assert "nan" not in text.split() and "NaN" not in text
-
-
-def test_a_two_year_road() -> None:
-    """Two years in one model: every rule each year, the targets in the target year."""
-    result = road(county(), free(), YEAR, YEAR + 1, settings=SETTINGS)
-    assert result.years == (YEAR, YEAR + 1)
-    assert set(result.yearly) == {YEAR, YEAR + 1}
-    assert check_road(result) == []
-    ev = result.yearly[YEAR + 1]
-    for code in ("L2", "L3"):
-        assert bool(ev.county.loc[("primary", code), "passes"]), code
-        assert result.claimed["cv_pass"][(code, "primary")] is True
-    assert set(result.hires["year"]) <= {YEAR, YEAR + 1}
+    posts = staffing_limits(county, Policy(), 2026)
+    blocked = set(condemned_units(county, Policy()).index)
+    blocked |= set(posts.index[posts["school_rule"].eq(False)])
+    judged = ev.schools[ev.schools["passes"].notna()]
+    reachable = judged[~judged.index.isin(list(blocked))]
+    assert reachable["passes"].astype(bool).all()
+    by_hand, _ = by_hand_road(county, Policy(), 2026)
+    assert hires["count"].sum() < by_hand["count"].sum()
