@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from rosters import YEAR, roster, school, teacher
+from small_road import small_road
 
 import rotation
 from rotation.cli import main
@@ -206,3 +207,17 @@ def test_example_county_one_year_road(tmp_path) -> None:
     assert reachable["passes"].astype(bool).all()
     by_hand, _ = by_hand_road(county, Policy(), 2026)
     assert hires["count"].sum() < by_hand["count"].sum()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: the road's CV test uses the tangent at the total without levers "
+    "(model/road.py module doc), so designations that raise a tiny county's L2 by more than "
+    "half are not seen to pass it",
+)
+def test_designations_that_more_than_double_a_small_total_pass_its_cv() -> None:
+    """On small_road's county with 龙川教学点, four designations at 河口小学 make primary L2
+    pass (CV 0.311, recounted with judged_years); the road should find them."""
+    result = small_road(with_teaching_point=True)
+    county = result.yearly[result.target_year].county
+    assert bool(county.loc[("primary", "L2"), "passes"])
