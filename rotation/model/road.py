@@ -18,11 +18,15 @@ without it: CV ≤ c ⇔ P·Σ_u R_u²/P_u ≤ (c² + 1)·R². The left side's s
 tangent cuts (exact where it matters: a smaller q_u only helps). Rotation keeps each stage's
 total; only hires and designations raise it, from R0 to R0 + Δ, and the right side uses the
 tangent R0² + 2·R0·Δ ≤ R²: linear, and short of R² by Δ² only, so the test is sufficient and
-conservative by about (Δ/R)² relative (6% for L2 when designations raise it by a quarter; on a
-tiny county where a few designations double L2 the road may refuse a CV that would pass). The
-exact square (an element table, or a choice among several tangents) was tried and is not
-used: it hides the CV test from the LP relaxation, and the targets phase's LP-guided search
-then stalls (example county: 180 targets failing after 60 s instead of optimal in 18 s).
+conservative by about (Δ/R)² relative (6% for L2 when designations raise it by a quarter).
+When the targets phase leaves a CV failing, it is searched once more with that CV's tangent
+moved to the total at which the stage's mean meets the threshold (`retangent_points`), where
+the levers would take it, and the better of the two searches is kept: on a tiny county whose
+L2 the designations must raise by half or more, the first tangent sees no way and the second
+finds it. The exact square (an element table, or a choice among several tangents) was tried
+and is not used: it hides the CV test from the LP relaxation, and the targets phase's
+LP-guided search then stalls (example county: 180 targets failing after 60 s instead of
+optimal in 18 s).
 Scaled by K, the left side's weights K·P/P_u are rounded up and K·(c² + 1) down, so a CV the
 model passes does pass (the independent check recomputes it).
 
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import cast
@@ -166,8 +171,17 @@ def _counts(
             terms.counts[(k, u)] = r
 
 
-def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> None:
-    """fails[(k, stage)] false ⇒ P·Σ R_u²/P_u ≤ (c² + 1)·R², scaled soundly (module doc)."""
+def _cv_targets(
+    model: cp_model.CpModel,
+    inst: Instance,
+    terms: RoadTerms,
+    points: Mapping[tuple[int, str], int] | None = None,
+) -> None:
+    """fails[(k, stage)] false ⇒ P·Σ R_u²/P_u ≤ (c² + 1)·R², scaled soundly (module doc).
+
+    R² is replaced by its tangent at the total without levers, or at `points[(k, stage)]`
+    when given (`retangent_points`): any tangent lies below R², so the test stays sufficient.
+    """
     students = inst.units["students"].to_numpy(dtype=np.int64)
     for stage in STAGES:
         units = inst.cv_units(stage)
@@ -190,7 +204,8 @@ def _cv_targets(model: cp_model.CpModel, inst: Instance, terms: RoadTerms) -> No
             # targets phase's LP-guided search sees it, and no larger than R², so the test stays
             # sufficient; conservative by Δ² (module doc)
             r0 = int(inst.r0[inst.n_years - 1, k, units].sum())
-            z = r0 * r0 + 2 * r0 * (total - r0)
+            at = max(r0, (points or {}).get((k, stage), r0))
+            z = at * at + 2 * at * (total - at)
             fails = model.new_bool_var(f"road_cv_fails_k{k}_{stage}")
             model.add(cp_model.LinearExpr.sum(parts) <= rhs * z).only_enforce_if(fails.Not())
             model.add(total >= 1).only_enforce_if(fails.Not())  # a CV of nothing fails
@@ -283,9 +298,14 @@ class _Built:
     travel: obj.Terms
 
 
-def build_road(inst: Instance, condemned: pd.DataFrame | None = None) -> _Built:
+def build_road(
+    inst: Instance,
+    condemned: pd.DataFrame | None = None,
+    points: Mapping[tuple[int, str], int] | None = None,
+) -> _Built:
     """The road's model; `condemned`: units (school_id, stage index) left out of the school
-    targets, those whose facilities fail the rule whatever the teachers."""
+    targets, those whose facilities fail the rule whatever the teachers; `points`: where the
+    CV tests' tangents touch (`_cv_targets`)."""
     model = cp_model.CpModel()
     flows = build_flows(model, inst)
     add_rules(model, inst, flows)
@@ -293,7 +313,7 @@ def build_road(inst: Instance, condemned: pd.DataFrame | None = None) -> _Built:
     terms = RoadTerms()
     terms.condemned = condemned if condemned is not None else pd.DataFrame()
     _counts(model, inst, flows, lev, terms)
-    _cv_targets(model, inst, terms)
+    _cv_targets(model, inst, terms, points)
     _school_targets(model, inst, terms)
     _coverage_targets(model, inst, flows, lev, terms)
     return _Built(model, flows, lev, terms, obj.Terms())
@@ -351,6 +371,34 @@ def _cvs_expr(inst: Instance, built: _Built, values: dict[int, int]) -> cp_model
             w = max(1, round(CVS_SCALE * p / (r * r * int(students[u]))))
             parts.append(int(inst.weights[k]) * w * built.terms.squares[(k, u)])
     return cp_model.LinearExpr.sum(parts) if parts else cp_model.LinearExpr.constant(0)
+
+
+def retangent_points(
+    inst: Instance, terms: RoadTerms, values: Mapping[int, int]
+) -> dict[tuple[int, str], int]:
+    """For each CV the targets phase leaves failing, a total to move its tangent to: the
+    county total at which the stage's mean reaches the indicator's threshold, when the levers
+    can raise the total that far and it is above the total without levers.
+
+    At the total without levers the tangent is exact, so a CV failing there is not passed by
+    rotation alone; the levers' totals lie above it, where the first tangent falls short of
+    R² by Δ². Moved to where the levers would take the total, the test is nearly exact there
+    (and still sufficient everywhere)."""
+    students = inst.units["students"].to_numpy(dtype=np.int64)
+    out: dict[tuple[int, str], int] = {}
+    for (k, stage), fails in terms.cv_fails.items():
+        if not values.get(fails.index, 0):
+            continue
+        units = inst.cv_units(stage)
+        r0 = int(inst.r0[inst.n_years - 1, k, units].sum())
+        ind = inst.indicators[k]
+        need = math.ceil(
+            Fraction(exact(ind.thresholds[stage])) * int(students[units].sum()) / ind.per
+        )
+        top = obj.bounds(terms.totals[(k, stage)])[1]
+        if r0 > 0 and r0 < need <= top:
+            out[(k, stage)] = need
+    return out
 
 
 def solve_road(
@@ -437,6 +485,15 @@ def solve_road(
         if math.isnan(first):
             first = time.monotonic() - clock.start
         hint = values
+        points = retangent_points(inst, built.terms, values) if name == "targets" else {}
+        if points:
+            retry = _retry_targets(inst, settings, clock, condemned, points, budgets)
+            if retry is not None and retry.objective < objective:
+                built, model, values = retry.built, retry.built.model, retry.values
+                everything = retry.everything
+                expr, objective, bound = retry.expr, retry.objective, retry.bound
+                status, hint = retry.status, values
+                seconds += retry.seconds
         model.add(expr <= objective)
         if name == "targets":
             _hold_targets_met(model, built.terms, values)
@@ -447,6 +504,56 @@ def solve_road(
     result = _result(inst, built, values, phases, time.monotonic() - clock.start)
     result.first_seconds = first
     return result
+
+
+@dataclass
+class _Retry:
+    built: _Built
+    everything: list[cp_model.IntVar]
+    expr: cp_model.LinearExprT
+    values: dict[int, int]
+    objective: int
+    bound: int
+    status: cp_model.CpSolverStatus
+    seconds: float
+
+
+def _retry_targets(
+    inst: Instance,
+    settings: SolverSettings,
+    clock: Clock,
+    condemned: pd.DataFrame | None,
+    points: Mapping[tuple[int, str], int],
+    budgets: tuple[float, float],
+) -> _Retry | None:
+    """The targets phase again, on the road's model rebuilt with the tangents of the CVs left
+    failing moved to `points` (`retangent_points`), from its own first road, within
+    `budgets` again; None when it finds no road. The caller keeps the better of the two."""
+    t0 = time.monotonic()
+    built = build_road(inst, condemned, points)
+    model = built.model
+    everything = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+    expr = _targets_expr(built.terms)
+    hint = first_road(inst, model, built.flows, built.levers, expr, settings, clock)
+    model.minimize(expr)
+    for var in everything:
+        if hint is not None and var.index in hint:
+            model.add_hint(var, hint[var.index])
+    solver = _solver(settings, "targets", budgets)
+    status = solver.solve(model)
+    clock.deterministic_used += solver.response_proto.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return _Retry(
+        built,
+        everything,
+        expr,
+        {v.index: int(solver.value(v)) for v in everything},
+        round(solver.objective_value),
+        math.ceil(solver.best_objective_bound - 1e-6),
+        status,
+        time.monotonic() - t0,
+    )
 
 
 def _deterministic_left(clock: Clock) -> float:
