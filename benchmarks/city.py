@@ -20,10 +20,10 @@ import os
 import platform
 import resource
 import shlex
-import statistics
-import subprocess
 import sys
 import time
+
+from common import in_child, machine, spread
 
 #: The figures summarised over runs: column title, key, digits.
 SUMMARY = (
@@ -66,48 +66,18 @@ def plan_once(seed: int, year: int, limit: float, workers: int) -> dict:
     }
 
 
-def in_child(args: argparse.Namespace, seed: int) -> dict:
-    """Run `plan_once` in a fresh process (this script with --worker) and read its JSON."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", str(seed)]
-    cmd += ["--year", str(args.year), "--time-limit", str(args.time_limit)]
-    cmd += ["--workers", str(args.workers)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[7:])
-    tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
-    return {
-        "seed": seed,
-        "found": False,
-        "verified": False,
-        "note": f"exit {done.returncode}: {tail}",
-    }
+def run_seed(args: argparse.Namespace, seed: int) -> dict:
+    """One seed in a fresh process (common.in_child); a failure is a row saying so."""
+    options = ["--year", str(args.year), "--time-limit", str(args.time_limit)]
+    options += ["--workers", str(args.workers)]
+    result, why = in_child(__file__, seed, options)
+    return result or {"seed": seed, "found": False, "verified": False, "note": why}
 
 
 def cell(value: float | None, digits: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{value:,.{digits}f}"
-
-
-def spread(values: list, digits: int) -> str:
-    """min / median / max of the values that exist, or – when none does."""
-    known = [float(v) for v in values if v is not None and not math.isnan(float(v))]
-    if not known:
-        return "–"
-    return " / ".join(
-        f"{v:,.{digits}f}" for v in (min(known), statistics.median(known), max(known))
-    )
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} cores, {cpu}"
 
 
 def row(r: dict) -> str:
@@ -159,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * 10)
     results = []
     for seed in args.seeds:
-        results.append(in_child(args, seed))
+        results.append(run_seed(args, seed))
         print(row(results[-1]), flush=True)
     found = [r for r in results if r["found"]]
     print()
@@ -172,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| " + " | ".join(f"{title} min / med / max" for title, _, _ in SUMMARY) + " |")
     print("|" + "---|" * len(SUMMARY))
-    print("| " + " | ".join(spread([r[key] for r in found], d) for _, key, d in SUMMARY) + " |")
+    print(
+        "| "
+        + " | ".join(spread([r[key] for r in found], d, thousands=True) for _, key, d in SUMMARY)
+        + " |"
+    )
     for r in results:
         if not r["found"]:
             print(f"- seed {r['seed']}: {r['note']}")

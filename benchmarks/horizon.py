@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
 import platform
 import resource
 import shlex
-import statistics
-import subprocess
 import sys
 import time
+
+from common import in_child, machine, spread
 
 from rotation.io.vocabulary import STAGES
 
@@ -82,20 +80,6 @@ def plan_once(size: str, seed: int, year: int, years: int, limit: float, workers
     }
 
 
-def in_child(args: argparse.Namespace, seed: int) -> dict | None:
-    """Run `plan_once` in a fresh process (this script with --worker) and read its JSON."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", str(seed)]
-    cmd += ["--size", args.size, "--year", str(args.year), "--years", str(args.years)]
-    cmd += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[7:])
-    tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
-    print(f"- seed {seed}: failed (exit {done.returncode}): {tail[0]}", flush=True)
-    return None
-
-
 def year_table(result: dict) -> list[str]:
     """Per year: the rotation figures and the six CVs without rotation → with the plan."""
     lines = [
@@ -115,22 +99,14 @@ def year_table(result: dict) -> list[str]:
     return lines
 
 
-def spread(values: list[float], digits: int) -> str:
-    """min / median / max of the values that exist, or – when none does."""
-    known = [float(v) for v in values if v is not None and not math.isnan(float(v))]
-    if not known:
-        return "–"
-    return " / ".join(f"{v:.{digits}f}" for v in (min(known), statistics.median(known), max(known)))
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} cores, {cpu}"
+def run_seed(args: argparse.Namespace, seed: int) -> dict | None:
+    """One seed in a fresh process (common.in_child); a failure is printed and skipped."""
+    options = ["--size", args.size, "--year", str(args.year), "--years", str(args.years)]
+    options += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+    result, why = in_child(__file__, seed, options)
+    if result is None:
+        print(f"- seed {seed}: failed ({why})", flush=True)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for seed in args.seeds:
         for run in range(1, args.runs + 1):
-            result = in_child(args, seed)
+            result = run_seed(args, seed)
             if result is None:
                 continue
             results.append(result)

@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
 import platform
 import resource
 import shlex
-import statistics
-import subprocess
 import sys
 import time
+
+from common import in_child, load, machine, spread
 
 #: The figures summarised over seeds: column title, key, digits.
 SUMMARY = (
@@ -113,41 +111,14 @@ def road_once(size: str, seed: int, year: int, years: int, limit: float, workers
     }
 
 
-def in_child(args: argparse.Namespace, seed: int) -> dict | None:
-    """Run `road_once` in a fresh process (this script with --worker) and read its JSON."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", str(seed)]
-    cmd += ["--size", args.size, "--year", str(args.year), "--years", str(args.years)]
-    cmd += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[7:])
-    tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
-    print(f"- seed {seed}: failed (exit {done.returncode}): {tail[0]}", flush=True)
-    return None
-
-
-def spread(values: list[float], digits: int) -> str:
-    """min / median / max of the values that exist, or – when none does."""
-    known = [float(v) for v in values if v is not None and not math.isnan(float(v))]
-    if not known:
-        return "–"
-    return " / ".join(f"{v:.{digits}f}" for v in (min(known), statistics.median(known), max(known)))
-
-
-def load() -> str:
-    """The machine's load averages, as the shell's `uptime` prints them."""
-    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} cores, {cpu}"
+def run_seed(args: argparse.Namespace, seed: int) -> dict | None:
+    """One seed in a fresh process (common.in_child); a failure is printed and skipped."""
+    options = ["--size", args.size, "--year", str(args.year), "--years", str(args.years)]
+    options += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+    result, why = in_child(__file__, seed, options)
+    if result is None:
+        print(f"- seed {seed}: failed ({why})", flush=True)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| seed | teachers | " + " | ".join(t for t, _, _ in SUMMARY) + " | targets | check |")
     print("|" + "---|" * (4 + len(SUMMARY)))
     for seed in args.seeds:
-        r = in_child(args, seed)
+        r = run_seed(args, seed)
         if r is None:
             continue
         results.append(r)
