@@ -243,6 +243,25 @@ def _first_feasible(
     return Found(candidates[hi], proven, None if proven else candidates[hi - 1])
 
 
+def _percent_search(
+    inst: Instance,
+    settings: SolverSettings,
+    deadline: _Deadline,
+    setting: str,
+    candidates: Sequence[int],
+    key: str,
+) -> Change | None:
+    """The first of `candidates` (whole percents of the policy's `setting`, smallest change
+    first) with which a plan exists, as the catalogue's `key` change; None when none is found."""
+
+    def ok(pct: int) -> bool | None:
+        policy = inst.policy.replace(**{setting: pct / 100})
+        return is_feasible(with_policy(inst, policy), settings, deadline.left())
+
+    found = _first_feasible(candidates, ok, deadline)
+    return None if found is None else _percent_change(key, setting, found)
+
+
 def _percent(x: float) -> str:
     return f"{x:.0%}" if round(x * 100) == x * 100 else f"{x:.1%}"
 
@@ -275,15 +294,8 @@ def _ratio_down(inst: Instance, settings: SolverSettings, deadline: _Deadline) -
             seen.add(need)
             candidates.append(pct)
 
-    def ok(pct: int) -> bool | None:
-        policy = p.replace(min_rotation_ratio=pct / 100)
-        return is_feasible(with_policy(inst, policy), settings, deadline.left())
-
-    found = _first_feasible(candidates, ok, deadline)
-    return (
-        None
-        if found is None
-        else _percent_change("explain.fix_min_ratio", "min_rotation_ratio", found)
+    return _percent_search(
+        inst, settings, deadline, "min_rotation_ratio", candidates, "explain.fix_min_ratio"
     )
 
 
@@ -293,15 +305,8 @@ def _share_down(inst: Instance, settings: SolverSettings, deadline: _Deadline) -
     top = math.ceil(p.min_backbone_share * 100 - 1e-9) - 1
     candidates = list(range(top, -1, -1))
 
-    def ok(pct: int) -> bool | None:
-        policy = p.replace(min_backbone_share=pct / 100)
-        return is_feasible(with_policy(inst, policy), settings, deadline.left())
-
-    found = _first_feasible(candidates, ok, deadline)
-    return (
-        None
-        if found is None
-        else _percent_change("explain.fix_backbone", "min_backbone_share", found)
+    return _percent_search(
+        inst, settings, deadline, "min_backbone_share", candidates, "explain.fix_backbone"
     )
 
 
@@ -318,15 +323,8 @@ def _max_ratio_up(inst: Instance, settings: SolverSettings, deadline: _Deadline)
             seen.add(most)
             candidates.append(pct)
 
-    def ok(pct: int) -> bool | None:
-        policy = p.replace(max_rotation_ratio=pct / 100)
-        return is_feasible(with_policy(inst, policy), settings, deadline.left())
-
-    found = _first_feasible(candidates, ok, deadline)
-    return (
-        None
-        if found is None
-        else _percent_change("explain.fix_max_ratio", "max_rotation_ratio", found)
+    return _percent_search(
+        inst, settings, deadline, "max_rotation_ratio", candidates, "explain.fix_max_ratio"
     )
 
 
