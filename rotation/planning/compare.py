@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +14,7 @@ import pandas as pd
 from rotation.io.roster import Roster
 from rotation.messages import Lang, text
 from rotation.policy.settings import Policy
-from rotation.reports.office import indicator_name, stage_name
+from rotation.reports.office import cv_text, indicator_name, missing, pct_text, stage_name
 from rotation.review.evaluation import Evaluation, evaluate
 
 __all__ = ["Comparison", "compare_moves"]
@@ -244,10 +243,10 @@ def comparison_text(c: Comparison, lang: Lang) -> str:
                 stage=stage_name(str(stage), lang),
                 code=code,
                 name=indicator_name(str(code), lang, row["name"]),
-                before=_cv(row["cv_before"]),
-                a=_cv(row["cv_a"]),
-                b=_cv(row["cv_b"]),
-                threshold=_cv(row["threshold"], 2),
+                before=cv_text(row["cv_before"]),
+                a=cv_text(row["cv_a"]),
+                b=cv_text(row["cv_b"]),
+                threshold=cv_text(row["threshold"], 2),
                 verdict_a=_verdict(row["passes_a"], lang),
                 verdict_b=_verdict(row["passes_b"], lang),
             )
@@ -255,8 +254,8 @@ def comparison_text(c: Comparison, lang: Lang) -> str:
     lines += ["", text("compare.figures", lang)]
     for figure, fig in zip(c.figures.index, c.figures.to_dict("records"), strict=True):
         share = figure in ("rotation_ratio", "backbone_share")
-        show = _pct if share else _count
-        required = not _missing(fig["required"])
+        show = pct_text if share else _count
+        required = not missing(fig["required"])
         lines.append(
             "  "
             + text(
@@ -278,23 +277,11 @@ def _who(name: str, tid: str, lang: Lang) -> str:
     return f"{name}（{tid}）" if lang == "zh" else f"{name} ({tid})"
 
 
-def _missing(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
-
-
-def _cv(x: object, digits: int = 3) -> str:
-    return "—" if _missing(x) else f"{float(str(x)):.{digits}f}"
-
-
-def _pct(x: object) -> str:
-    return "—" if _missing(x) else f"{100 * float(str(x)):.1f}%"
-
-
 def _count(x: object) -> str:
-    return "—" if _missing(x) else f"{float(str(x)):.0f}"
+    return "—" if missing(x) else f"{float(str(x)):.0f}"
 
 
 def _verdict(ok: object, lang: Lang) -> str:
-    if _missing(ok):
+    if missing(ok):
         return "—"
     return text("verdict.pass" if bool(ok) else "verdict.fail", lang)

@@ -29,7 +29,7 @@ from rotation.model.assign import choice_key
 from rotation.policy.eligible import eligibility
 from rotation.policy.requirements import subject_counts, subject_need
 from rotation.policy.settings import Policy
-from rotation.reports.office import indicator_name, stage_name
+from rotation.reports.office import indicator_name, missing, pct_text, stage_name
 from rotation.review.evaluation import Evaluation, evaluate
 
 __all__ = ["Explanation", "UnknownKeyError", "explain_key"]
@@ -178,21 +178,11 @@ def _code_words(family: str, code: str) -> Words:
     return Words(text(f"{family}.{code}", "zh"), text(f"{family}.{code}", "en").lower())
 
 
-def _missing(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
-
-
 def _num(x: object) -> str:
-    if _missing(x):
+    if missing(x):
         return "—"
     value = float(cast(float, x))
     return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.2f}"
-
-
-def _pct(x: object) -> str:
-    if _missing(x):
-        return "—"
-    return f"{100 * float(cast(float, x)):.1f}%"
 
 
 def _indicator_words(code: str, name: object) -> Words:
@@ -379,15 +369,15 @@ def _figures(with_plan: Evaluation, without: Evaluation, backbone: bool) -> list
         "why.ratio",
         rotated=int(cast(int, g.at["rotated_teachers", "value"])),
         eligible=int(cast(int, g.at["eligible_teachers", "value"])),
-        ratio=_pct(g.at["rotation_ratio", "value"]),
-        required=_pct(g.at["rotation_ratio", "required"]),
-        without=_pct(h.at["rotation_ratio", "value"]),
+        ratio=pct_text(g.at["rotation_ratio", "value"]),
+        required=pct_text(g.at["rotation_ratio", "required"]),
+        without=pct_text(h.at["rotation_ratio", "value"]),
     )
     share = Text(
         "why.backbone_yes" if backbone else "why.backbone_no",
-        share=_pct(g.at["backbone_share", "value"]),
-        required=_pct(g.at["backbone_share", "required"]),
-        without=_pct(h.at["backbone_share", "value"]),
+        share=pct_text(g.at["backbone_share", "value"]),
+        required=pct_text(g.at["backbone_share", "required"]),
+        without=pct_text(h.at["backbone_share", "value"]),
     )
     return [ratio, share]
 
@@ -724,7 +714,7 @@ def _school(
             name = after.county.at[(stage, code), "name"]
             met = after.schools.at[key, f"{code}_met"]
             verdict = (
-                Words("", "") if _missing(met) else Text("why.met" if bool(met) else "why.not_met")
+                Words("", "") if missing(met) else Text("why.met" if bool(met) else "why.not_met")
             )
             sentences.append(
                 Text(

@@ -8,16 +8,11 @@ Only presentation: the numbers come from ``Evaluation.by_county()`` and
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 import pandas as pd
 
-
-def _cv(x: object) -> str:
-    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{float(x):.3f}"  # type: ignore[arg-type]
+from rotation.reports.office import cv_text
 
 
 def _mark(passes: object) -> str:
@@ -37,7 +32,7 @@ def counties_text(ev: Any) -> str:
     for (county, stage), part in table.groupby(level=["county", "stage"], sort=False):
         rows = part.droplevel(["county", "stage"])
         cells = [
-            f"{_cv(rows.at[c, 'cv'])}{_mark(rows.at[c, 'passes'])}" if c in rows.index else "—"
+            f"{cv_text(rows.at[c, 'cv'])}{_mark(rows.at[c, 'passes'])}" if c in rows.index else "—"
             for c in codes
         ]
         lines.append(f"  {str(county)[:13]:<14}{stage:<9}" + "".join(f"{x:>8}" for x in cells))

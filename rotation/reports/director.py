@@ -30,10 +30,12 @@ from rotation.reports import svg
 from rotation.reports.office import (
     Names,
     atomic_path,
+    cv_text,
     date_text,
     indicator_name,
     missing,
     moves_table,
+    pct_text,
     title_text,
     word,
     years_text,
@@ -283,16 +285,8 @@ def _note(value: str) -> str:
     return f'<p class="note">{esc(value)}</p>'
 
 
-def _cv(value: Any) -> str:
-    return "—" if missing(value) or not math.isfinite(float(value)) else f"{float(value):.3f}"
-
-
 def _school_year(year: Any, lang: Lang) -> str:
     return text("term.school_year", lang, start=int(year), end=int(year) + 1)
-
-
-def _pct(value: Any) -> str:
-    return "—" if missing(value) else f"{float(value):.1%}"
 
 
 def _verdict_td(ok: Any, lang: Lang) -> str:
@@ -353,8 +347,8 @@ def _cv_table(judged: pd.DataFrame, lang: Lang) -> str:
             [
                 _td(word("stage", stage, lang), "mark"),
                 _td(f"{code} {indicator_name(str(code), lang, r['name'])}"),
-                _td(_cv(r["cv_before"]), "num"),
-                _td(_cv(r["cv_after"]), "num"),
+                _td(cv_text(r["cv_before"]), "num"),
+                _td(cv_text(r["cv_after"]), "num"),
                 _td(f"{float(r['threshold']):.2f}", "num"),
                 _verdict_td(r["passes_before"], lang),
                 _verdict_td(r["passes_after"], lang),
@@ -377,14 +371,22 @@ def _figures_table(plan: DirectorPlan, lang: Lang) -> str:
         text("report.col_year", lang),
         text("guarantee.rotated_teachers", lang),
         text("guarantee.rotation_ratio", lang)
-        + (f"（{text('report.at_least', lang, value=_pct(ratio_req))}）" if lang == "zh" else ""),
+        + (
+            f"（{text('report.at_least', lang, value=pct_text(ratio_req))}）"
+            if lang == "zh"
+            else ""
+        ),
         text("guarantee.backbone_share", lang)
-        + (f"（{text('report.at_least', lang, value=_pct(share_req))}）" if lang == "zh" else ""),
+        + (
+            f"（{text('report.at_least', lang, value=pct_text(share_req))}）"
+            if lang == "zh"
+            else ""
+        ),
         text("col.verdict", lang),
     ]
     if lang == "en":
-        headers[2] += f" ({text('report.at_least', lang, value=_pct(ratio_req))})"
-        headers[3] += f" ({text('report.at_least', lang, value=_pct(share_req))})"
+        headers[2] += f" ({text('report.at_least', lang, value=pct_text(ratio_req))})"
+        headers[3] += f" ({text('report.at_least', lang, value=pct_text(share_req))})"
     rows = []
     for year, r in zip(figures.index.tolist(), figures.to_dict("records"), strict=True):
         rotated = text("report.rotated_of", lang, rotated=r["rotated"], eligible=r["eligible"])
@@ -392,8 +394,8 @@ def _figures_table(plan: DirectorPlan, lang: Lang) -> str:
             [
                 _td(_school_year(year, lang), "mark"),
                 _td(rotated, "num"),
-                _td(_pct(r["ratio"]), "num"),
-                _td(_pct(r["backbone_share"]), "num"),
+                _td(pct_text(r["ratio"]), "num"),
+                _td(pct_text(r["backbone_share"]), "num"),
                 _verdict_td(r["passes"], lang),
             ]
         )

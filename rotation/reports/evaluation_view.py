@@ -14,7 +14,7 @@ import pandas as pd
 from rotation.indicators.definitions import Standard
 from rotation.messages import Lang, text
 from rotation.reports.notebook import EvaluationView
-from rotation.reports.office import display_width, indicator_name, stage_name
+from rotation.reports.office import display_width, indicator_name, pct_text, stage_name
 
 MAX_SCHOOLS_LISTED = 12
 #: Widest indicator-name column in the text table (longer names are cut).
@@ -196,8 +196,8 @@ def guarantee_lines(g: pd.DataFrame, lang: Lang = "en") -> list[str]:
             lang,
             rotated=v["rotated_teachers"],
             eligible=v["eligible_teachers"],
-            ratio=_pct(ratio),
-            required=_pct(g.at["rotation_ratio", "required"]),
+            ratio=pct_text(ratio),
+            required=pct_text(g.at["rotation_ratio", "required"]),
             verdict=_verdict(g.at["rotation_ratio", "passes"], lang),
         ),
         "  "
@@ -206,19 +206,11 @@ def guarantee_lines(g: pd.DataFrame, lang: Lang = "en") -> list[str]:
             lang,
             backbone=v["backbone_rotated"],
             rotated=v["rotated_teachers"],
-            share=_pct(share),
-            required=_pct(g.at["backbone_share", "required"]),
+            share=pct_text(share),
+            required=pct_text(g.at["backbone_share", "required"]),
             verdict=_verdict(g.at["backbone_share", "passes"], lang),
         ),
     ]
     if v["rotated_not_eligible"]:
         lines.append("  " + text("eval.not_eligible", lang, n=v["rotated_not_eligible"]))
     return lines
-
-
-def _pct(x: object) -> str:
-    return (
-        "—"
-        if x is None or (isinstance(x, float) and math.isnan(x))
-        else f"{100 * float(cast(float, x)):.1f}%"
-    )

@@ -9,14 +9,13 @@ True or False. The full figures stay in the objects' DataFrames, `print(evaluati
 from __future__ import annotations
 
 import html
-import math
 from typing import Any, Protocol
 
 import pandas as pd
 
 from rotation.io.roster import Roster
 from rotation.messages import Lang, has, text
-from rotation.reports.office import indicator_name, stage_name
+from rotation.reports.office import cv_text, indicator_name, missing, pct_text, stage_name
 
 # -- the shapes read --------------------------------------------------------------------------
 
@@ -69,24 +68,8 @@ class PlanView(Protocol):
 # -- words ------------------------------------------------------------------------------------
 
 
-def _missing(x: object) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    return isinstance(x, float) and math.isnan(x)
-
-
-def cv_text(x: object) -> str:
-    """A CV as a report prints it (0.437), a dash when there is none."""
-    return "—" if _missing(x) else f"{float(x):.3f}"  # type: ignore[arg-type]
-
-
-def pct_text(x: object) -> str:
-    """A share as a report prints it (10.1%)."""
-    return "—" if _missing(x) else f"{100 * float(x):.1f}%"  # type: ignore[arg-type]
-
-
 def verdict_text(x: object, lang: Lang) -> str:
-    if _missing(x):
+    if missing(x):
         return "—"
     return text("verdict.pass" if bool(x) else "verdict.fail", lang)
 

@@ -36,6 +36,18 @@ def missing(value: Any) -> bool:
         return False
 
 
+def cv_text(value: Any, digits: int = 3) -> str:
+    """A CV as a report prints it (0.437), a dash when there is none."""
+    if missing(value) or not math.isfinite(float(value)):
+        return "—"
+    return f"{float(value):.{digits}f}"
+
+
+def pct_text(value: Any) -> str:
+    """A share as a report prints it (10.1%), a dash when there is none."""
+    return "—" if missing(value) else f"{100 * float(value):.1f}%"
+
+
 def word(family: str, code: Any, lang: Lang) -> str:
     """A roster code in words (subject "pe" → 体育); empty when missing; the code itself when
     the catalogue does not know it (a user's own value is shown as written)."""

@@ -18,10 +18,9 @@ from rotation.reports.evaluation_view import (
     _cut,
     _fmt,
     _pad,
-    _pct,
     guarantee_lines,
 )
-from rotation.reports.office import indicator_name, stage_name
+from rotation.reports.office import indicator_name, pct_text, stage_name
 from rotation.reports.protocols import EvaluationLike
 
 
@@ -213,8 +212,8 @@ def summary_text(s: PlanSummary, lang: Lang | None = None) -> str:
                     year=year,
                     rotated=row["rotated"],
                     eligible=row["eligible"],
-                    ratio=_pct(row["ratio"]),
-                    share=_pct(row["backbone_share"]),
+                    ratio=pct_text(row["ratio"]),
+                    share=pct_text(row["backbone_share"]),
                     verdict=_verdict(row["passes"], lang),
                 )
             )
@@ -397,10 +396,10 @@ def summary_html(s: PlanSummary, lang: Lang | None = None) -> str:
             lang,
             span=s.span,
             moves=s.moves,
-            ratio=_pct(g.at["rotation_ratio", "value"]),
+            ratio=pct_text(g.at["rotation_ratio", "value"]),
             eligible=g["value"]["eligible_teachers"],
             year=s.years[-1],
-            share=_pct(g.at["backbone_share", "value"]),
+            share=pct_text(g.at["backbone_share", "value"]),
             status=status,
             seconds=f"{s.seconds:.1f}",
         ),
