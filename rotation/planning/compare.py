@@ -14,7 +14,7 @@ import pandas as pd
 from rotation.io.roster import Roster
 from rotation.messages import Lang, text
 from rotation.policy.settings import Policy
-from rotation.reports.office import cv_text, indicator_name, missing, pct_text, stage_name
+from rotation.reports.office import cv_text, id_names, indicator_name, missing, pct_text, stage_name
 from rotation.review.evaluation import Evaluation, evaluate
 
 __all__ = ["Comparison", "compare_moves"]
@@ -104,8 +104,8 @@ def compare_moves(
         year = starts[0] if starts else None
     after_a = evaluate(roster, policy, year, moves=a)
     after_b = evaluate(roster, policy, year, moves=b)
-    teachers = _names(roster.teachers, "teacher_id")
-    schools = _names(roster.schools, "school_id")
+    teachers = id_names(roster.teachers, "teacher_id")
+    schools = id_names(roster.schools, "school_id")
     key_a = a.set_index("teacher_id")["to_school"].astype(str)
     key_b = b.set_index("teacher_id")["to_school"].astype(str)
     from_a = a.set_index("teacher_id")["from_school"].astype(str)
@@ -135,15 +135,6 @@ def compare_moves(
         figures=_figures(after_a, after_b),
         lang=lang or roster.lang,
     )
-
-
-def _names(table: pd.DataFrame, key: str) -> dict[str, str]:
-    """id → name (the id itself where the name is blank)."""
-    names = table["name"] if "name" in table else table[key]
-    return {
-        str(k): (str(n) if isinstance(n, str) and n.strip() else str(k))
-        for k, n in zip(table[key], names, strict=True)
-    }
 
 
 def _moves(

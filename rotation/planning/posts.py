@@ -33,7 +33,7 @@ from rotation.planning.setup import Setup, prepare
 from rotation.planning.years import play_out
 from rotation.policy.eligible import eligibility
 from rotation.policy.settings import Policy
-from rotation.reports.office import atomic_path
+from rotation.reports.office import atomic_path, id_names
 
 __all__ = ["Filled", "Posts", "fill", "posts"]
 
@@ -131,10 +131,9 @@ def _count(table: pd.DataFrame, side: str, names: dict[str, str]) -> pd.DataFram
 
 
 def _names(roster: Roster) -> dict[str, str]:
+    """school_id → name (the id where a name is blank); empty when the roster has no names."""
     s = roster.schools
-    if "name" not in s:
-        return {}
-    return {str(i): str(n or i) for i, n in zip(s["school_id"], s["name"], strict=True)}
+    return id_names(s, "school_id") if "name" in s else {}
 
 
 @dataclass(frozen=True)

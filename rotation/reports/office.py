@@ -186,6 +186,16 @@ def _names(frame: pd.DataFrame, key: str) -> dict[str, str]:
     return {k: str(n).strip() for k, n in pairs if not missing(n) and str(n).strip()}
 
 
+def id_names(table: pd.DataFrame, key: str) -> dict[str, str]:
+    """id → name for every row, the id itself where the name is blank or missing (or the
+    table has no name column)."""
+    names = table["name"] if "name" in table else table[key]
+    return {
+        str(k): str(n).strip() if not missing(n) and str(n).strip() else str(k)
+        for k, n in zip(table[key], names, strict=True)
+    }
+
+
 def roster_of(plan):
     """The roster the plan starts from (the year's start state when the plan has one)."""
     return getattr(plan, "start", None) or plan.roster
