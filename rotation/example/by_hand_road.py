@@ -19,11 +19,11 @@ that `planning.road.judged_years` judges them like a road.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pandas as pd
 
 from rotation.indicators.definitions import OFFICIAL, TeacherIndicator
+from rotation.io.numbers import cell_float
 from rotation.io.roster import Roster
 from rotation.policy.designation import designation_candidates
 from rotation.policy.requirements import subject_counts, subject_need
@@ -80,7 +80,7 @@ def by_hand_road(
     for key in need.index:
         school_id, stage = key
         name = str(units.at[key, "name"]) if "name" in units else ""
-        students = _number(units.at[key, "students"])
+        students = cell_float(units.at[key, "students"])
         mine = teachers[(teachers["school_id"] == school_id) & (teachers["stage"] == stage)]
         needed = {str(s): int(v) for s, v in need.loc[key].items()}
         held = {str(s): int(v) for s, v in have.loc[key].items()}
@@ -138,8 +138,3 @@ def _count(ind: TeacherIndicator, teachers: pd.DataFrame) -> int:
 def _full(ind: TeacherIndicator, stage: str, students: float) -> int:
     """The least count that meets `ind`'s threshold for `students`."""
     return math.ceil(float(ind.thresholds[stage]) * students / ind.per - COUNT_TOLERANCE)
-
-
-def _number(value: Any) -> float:
-    """A table cell as a float."""
-    return float(value)

@@ -75,3 +75,9 @@ def exact(x: int | float | Fraction) -> Fraction:
     if not is_number(x):
         raise ValueError(f"not a finite number: {x!r}")
     return Fraction(repr(float(x)))
+
+
+def cell_float(value: Any) -> float:
+    """A table cell as a float: pandas types a cell read by label loosely (any scalar), so
+    this states what the caller knows it holds."""
+    return float(value)

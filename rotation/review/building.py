@@ -41,7 +41,6 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +48,7 @@ import pandas as pd
 from rotation.indicators.cv import weighted_cv
 from rotation.indicators.definitions import OFFICIAL, FacilityIndicator, Standard
 from rotation.indicators.tables import resources, school_table
+from rotation.io.numbers import cell_float
 from rotation.io.roster import Roster
 from rotation.io.vocabulary import STAGES
 from rotation.policy.settings import Policy
@@ -141,7 +141,7 @@ def building_needs(roster: Roster, policy: Policy | None = None) -> pd.DataFrame
             if not keys:
                 continue
             base = np.array([floors[(*k, ind.code)] for k in keys])
-            held = np.array([_num(res.at[k, ind.code]) for k in keys])
+            held = np.array([cell_float(res.at[k, ind.code]) for k in keys])
             students = part.loc[keys, "students"].to_numpy(dtype=float)
             limit = float(standard.cv_thresholds[stage])
             final = _least_for_cv(ind, base, held, students, limit)
@@ -149,14 +149,15 @@ def building_needs(roster: Roster, policy: Policy | None = None) -> pd.DataFrame
                 rows[(*k, ind.code)]["needed"] = float(value)
     out = []
     for row in rows.values():
-        have, rule, needed = _num(row["have"]), _num(row["for_school_rule"]), _num(row["needed"])
+        have, needed = cell_float(row["have"]), cell_float(row["needed"])
+        rule = cell_float(row["for_school_rule"])
         reasons = []
         if rule > have + TOLERANCE:
             reasons.append("school rule")
         if needed > rule + TOLERANCE:
             reasons.append("CV")
         row["addition"] = addition = max(0.0, needed - have)
-        part_share = _num(row.pop("share"))
+        part_share = cell_float(row.pop("share"))
         row["school_addition"] = math.ceil(addition / part_share - TOLERANCE) if addition else 0.0
         row["reason"] = " and ".join(reasons)
         out.append(row)
@@ -209,11 +210,11 @@ def condemned_units(roster: Roster, policy: Policy | None = None) -> pd.DataFram
         below, far = [], []
         known = True
         for ind in facilities:
-            value = _num(res.at[key, ind.code])
+            value = cell_float(res.at[key, ind.code])
             if math.isnan(value):
                 known = False
                 break
-            need = _need(ind, stage, _num(res.at[key, "students"]))
+            need = _need(ind, stage, cell_float(res.at[key, "students"]))
             if value < need - TOLERANCE:
                 below.append(ind.code)
                 if value < standard.near_miss * need - TOLERANCE:
@@ -237,11 +238,6 @@ def condemned_units(roster: Roster, policy: Policy | None = None) -> pd.DataFram
             )
     frame = pd.DataFrame(rows, columns=["school_id", "stage", "name", "below", "reason"])
     return frame.set_index(["school_id", "stage"])
-
-
-def _num(value: Any) -> float:
-    """A table cell as a float (pandas types its cells loosely)."""
-    return float(value)
 
 
 def _shares(roster: Roster, standard: Standard) -> dict[tuple[str, str], float]:
@@ -278,8 +274,8 @@ def _unit(
     standard: Standard,
     facilities: Sequence[FacilityIndicator],
 ) -> _Unit | None:
-    students = _num(res.at[key, "students"])
-    have = {i.code: _num(res.at[key, i.code]) for i in facilities}
+    students = cell_float(res.at[key, "students"])
+    have = {i.code: cell_float(res.at[key, i.code]) for i in facilities}
     if students <= 0 or any(math.isnan(v) for v in have.values()):
         return None
     stage = key[1]
@@ -290,7 +286,7 @@ def _unit(
     for ind in OFFICIAL:
         if ind.code in facility_codes or ind.code not in table.columns:
             continue
-        value = _num(table.at[key, ind.code])
+        value = cell_float(table.at[key, ind.code])
         limit = float(ind.thresholds[stage])
         if value < limit - TOLERANCE:
             unmet += 1

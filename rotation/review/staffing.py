@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 
 from rotation.indicators.definitions import OFFICIAL, Indicator, TeacherIndicator
 from rotation.indicators.tables import resources, school_table
+from rotation.io.numbers import cell_float
 from rotation.io.roster import Roster
 from rotation.policy.designation import designation_quota, is_candidate
 from rotation.policy.eligible import eligibility
@@ -158,17 +158,17 @@ def _school_rule(
     that it can, and the indicators that cannot reach their level; (None, 0, ()) when the
     rule does not judge the unit here."""
     standard = policy.standard
-    if key not in table.index or _number(table.at[key, "judged"]) < len(OFFICIAL):
+    if key not in table.index or cell_float(table.at[key, "judged"]) < len(OFFICIAL):
         return None, 0, ()
     facilities = [i for i in OFFICIAL if not isinstance(i, TeacherIndicator)]
     fixed_met = sum(bool(table.at[key, f"{i.code}_met"]) for i in facilities)
     for ind in facilities:
-        value = _number(table.at[key, ind.code])
+        value = cell_float(table.at[key, ind.code])
         if value < standard.near_miss * float(ind.thresholds[key[1]]) - 1e-12:
             return None, 0, ()  # condemned by its facilities
     if fixed_met + len(rule) < standard.school_min_met:
         return None, 0, ()
-    students = _number(table.at[key, "students"])
+    students = cell_float(table.at[key, "students"])
     mine = designable[(designable["school_id"] == key[0]) & (designable["stage"] == key[1])]
     demands = []
     for ind in rule:
@@ -219,8 +219,3 @@ def _counting_subjects(ind: Indicator, subjects: list[str]) -> set[str]:
     except (KeyError, ValueError, TypeError):  # an indicator reading another column
         return set(subjects)
     return {s for s, c in zip(subjects, counted, strict=True) if bool(c)}
-
-
-def _number(value: Any) -> float:
-    """A table cell as a float."""
-    return float(value)
